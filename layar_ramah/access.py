@@ -1,0 +1,60 @@
+"""Roles and what each may do. Checked in the domain, below any UI."""
+
+from __future__ import annotations
+
+from .errors import AccessDenied
+
+ROLES = ("operator", "petugas", "kasi_pelayanan", "camat", "admin")
+ROLE_LABELS = {
+    "operator": "Operator loket",
+    "petugas": "Petugas pelayanan",
+    "kasi_pelayanan": "Kasi Pelayanan",
+    "camat": "Camat",
+    "admin": "Admin",
+}
+
+_COUNTER = {"operator", "petugas", "kasi_pelayanan", "admin"}
+PERMISSIONS: dict[str, set[str]] = {
+    "register": _COUNTER,
+    "move_request": _COUNTER,
+    "sign": _COUNTER | {"camat"},  # the Camat signs; counter staff record it
+    "file_objection": _COUNTER,
+    "decide_objection": {"kasi_pelayanan", "admin"},
+    "correct_record": {"kasi_pelayanan", "admin"},
+    "approve_delivery": {"kasi_pelayanan", "admin"},
+    "record_delivery": _COUNTER,
+    "administer": {"admin"},
+    "export_full": {"admin"},
+    "view_full_personal_data": {"operator", "petugas", "kasi_pelayanan", "camat", "admin"},
+    "view_all": set(ROLES),
+}
+
+_ACTION_LABELS = {
+    "register": "mendaftarkan permohonan",
+    "move_request": "memproses permohonan",
+    "sign": "mencatat tanda tangan Camat",
+    "file_objection": "mencatat keberatan",
+    "decide_objection": "memutuskan keberatan",
+    "correct_record": "mengoreksi catatan waktu",
+    "approve_delivery": "menyetujui pengantaran",
+    "record_delivery": "mencatat hasil pengantaran",
+    "administer": "mengubah data administrasi",
+    "export_full": "mengekspor data pribadi lengkap",
+}
+
+
+def can(actor, permission: str) -> bool:
+    if actor is None or not getattr(actor, "active", False):
+        return False
+    return bool(actor.role_set & PERMISSIONS[permission])
+
+
+def require(actor, permission: str) -> None:
+    if actor is None:
+        raise AccessDenied("Silakan masuk (login) terlebih dahulu.")
+    if not actor.active:
+        raise AccessDenied(f"Akun {actor.name} sudah dinonaktifkan.")
+    if not can(actor, permission):
+        label = _ACTION_LABELS.get(permission, permission)
+        roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in PERMISSIONS[permission])
+        raise AccessDenied(f"{actor.name} tidak berwenang {label}. Yang berwenang: {roles}.")

@@ -1,0 +1,91 @@
+"""The tamper-evident event chain.
+
+Each event stores SHA-256(previous hash + its own canonical content). The ids come
+from AUTOINCREMENT, so a row removed from the end still leaves a gap against
+`sqlite_sequence`. Nothing here updates or deletes an event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from .models import Event, db, to_utc_text
+
+GENESIS = "0" * 64
+
+
+def canonical(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _content(event_id, request_id, at_text, actor_id, type_, payload_text) -> str:
+    return canonical({
+        "id": event_id, "request": request_id, "at": at_text,
+        "actor": actor_id, "type": type_, "payload": payload_text,
+    })
+
+
+def _digest(prev_hash: str, content: str) -> str:
+    return hashlib.sha256((prev_hash + "\n" + content).encode("utf-8")).hexdigest()
+
+
+def append_event(type_: str, payload: dict, *, at: datetime, actor=None, request=None) -> Event:
+    """Append one event. Call inside the caller's write transaction (BEGIN IMMEDIATE),
+    which serialises writers so the chain head cannot move underneath us."""
+    if not db.in_transaction():
+        raise RuntimeError("append_event must run inside a transaction")
+    last = db.execute_sql("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
+    seq = db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'event'").fetchone()
+    prev_hash = last[1] if last else GENESIS
+    event_id = max(last[0] if last else 0, seq[0] if seq else 0) + 1
+    payload_text = canonical(payload)
+    at_text = to_utc_text(at)
+    actor_id = actor.id if actor is not None else None
+    request_id = request.id if request is not None else None
+    digest = _digest(prev_hash, _content(event_id, request_id, at_text, actor_id, type_, payload_text))
+    return Event.create(
+        id=event_id, request=request_id, at=at_text, actor=actor_id, type=type_,
+        payload=payload_text, prev_hash=prev_hash, hash=digest,
+    )
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    event_id: int
+    problem: str  # "edited", "removed", "removed_at_end", "reordered"
+    message: str  # Indonesian, for a non-programmer
+
+
+def verify_chain() -> BrokenLink | None:
+    """None when every event is intact and none is missing; else the first broken link."""
+    prev_hash = GENESIS
+    expected_id = 1
+    cursor = db.execute_sql(
+        "SELECT id, request_id, at, actor_id, type, payload, prev_hash, hash FROM event ORDER BY id"
+    )
+    for event_id, request_id, at, actor_id, type_, payload, stored_prev, stored_hash in cursor:
+        if event_id != expected_id or stored_prev != prev_hash:
+            missing = f"{expected_id}" if event_id == expected_id + 1 else f"{expected_id}–{event_id - 1}"
+            return BrokenLink(
+                event_id, "removed",
+                f"Catatan nomor {missing} hilang dari riwayat: rantai terputus sebelum catatan nomor {event_id}.",
+            )
+        digest = _digest(prev_hash, _content(event_id, request_id, at, actor_id, type_, payload))
+        if digest != stored_hash:
+            return BrokenLink(
+                event_id, "edited",
+                f"Catatan nomor {event_id} ({type_}, {at[:16].replace('T', ' ')} UTC) telah diubah "
+                "setelah disimpan: isinya tidak cocok lagi dengan segelnya.",
+            )
+        prev_hash = stored_hash
+        expected_id += 1
+    seq = db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'event'").fetchone()
+    if seq and seq[0] >= expected_id:
+        return BrokenLink(
+            expected_id, "removed_at_end",
+            f"Catatan terakhir (nomor {expected_id} sampai {seq[0]}) hilang dari ujung riwayat.",
+        )
+    return None

@@ -1,0 +1,116 @@
+"""Opening the database: pragmas, migrations, first-run reference data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import platformdirs
+
+from . import migrations, resources
+from .audit import append_event
+from .calendars import DEFAULT_CALENDAR, calendar_for_version
+from .clock import Clock, SystemClock
+from .models import (
+    CalendarVersion, OfficeProfile, ServiceType, Setting, Village, db,
+)
+
+APP_NAME = "LayarRamah"
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,  # FULL: a power cut at the wall must not lose a committed write
+    "busy_timeout": 5000,
+}
+DEFAULT_SETTINGS = {
+    "warning_fraction": 0.2,
+    "warning_cap_minutes": 15,
+    "ticket_paper": "roll80",
+    "slips_two_per_a4": False,
+    "pin_mode": False,
+    "idle_lock_minutes": 10,
+    "retention_years": 5,
+}
+
+
+def data_dir() -> Path:
+    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "layar_ramah.sqlite3"
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def open_database(path: Path | str, clock: Clock | None = None, *, seed: bool = True):
+    """Open (creating if needed) and upgrade the database at `path`; ":memory:" works too."""
+    clock = clock or SystemClock()
+    if not db.is_closed():
+        db.close()
+    calendar_for_version.cache_clear()
+    path_obj = None if str(path) == ":memory:" else Path(path)
+    if path_obj is not None:
+        path_obj.parent.mkdir(parents=True, exist_ok=True)
+    db.init(str(path), pragmas=PRAGMAS, timeout=5)
+    db.connect()
+    migrations.migrate(db.connection(), path_obj)
+    if seed:
+        seed_reference_data(clock.now())
+    return db
+
+
+def close_database() -> None:
+    if not db.is_closed():
+        db.close()
+
+
+def seed_reference_data(now: datetime) -> None:
+    """First run only: the office profile, villages, catalogue and calendar from
+    resources/. All of it stays editable data afterwards."""
+    if OfficeProfile.select().exists():
+        return
+    with db.atomic("IMMEDIATE"):
+        if OfficeProfile.select().exists():
+            return
+        office = resources.load_office_defaults()
+        OfficeProfile.create(
+            id=1, pemerintah=office["pemerintah"], kabupaten=office["kabupaten"],
+            kecamatan=office["kecamatan"], address=office["address"],
+            phone=office.get("phone", ""), email=office.get("email", ""),
+            camat_name=office.get("camat_name", ""), camat_nip=office.get("camat_nip", ""),
+            promise=office.get("promise", ""),
+        )
+        villages = resources.load_villages()
+        for code, name in villages:
+            Village.create(code=code, name=name)
+        services = resources.load_services()
+        for s in services:
+            ServiceType.create(
+                code=s["code"], name=s["name"], sop_minutes=s["sop_minutes"],
+                category=s["category"], requirements=s["requirements"],
+                delivery_offered=s["delivery_offered"],
+            )
+        CalendarVersion.create(
+            effective_from=datetime(2000, 1, 1, tzinfo=timezone.utc),
+            data=DEFAULT_CALENDAR, created_at=now,
+        )
+        for key, value in DEFAULT_SETTINGS.items():
+            Setting.insert(key=key, value=value).on_conflict_ignore().execute()
+        append_event("office.seeded", {
+            "kecamatan": office["kecamatan"], "villages": len(villages), "services": len(services),
+        }, at=now)
+
+
+def get_setting(key: str):
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row is not None else DEFAULT_SETTINGS.get(key)
+
+
+def data_version() -> int:
+    """Changes whenever another connection commits (PRAGMA data_version)."""
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]

@@ -1,0 +1,74 @@
+"""Indonesian words for the domain's codes, shared by every screen, slip and report."""
+
+STATE_LABELS = {
+    "registered": "Terdaftar",
+    "in_process": "Diproses",
+    "returned": "Berkas dikembalikan",
+    "awaiting_signature": "Menunggu TTD Camat",
+    "finished": "Selesai",
+    "handed_over": "Diserahkan",
+    "delivered": "Diantar",
+    "cancelled": "Dibatalkan",
+}
+SLA_LABELS = {
+    "not_started": "Belum mulai",
+    "on_track": "Sesuai SOP",
+    "warning": "Hampir habis",
+    "breached": "Melewati SOP",
+    "met": "Tepat waktu",
+    "missed": "Terlambat",
+    "cancelled": "Batal",
+}
+FROZEN_LABELS = {
+    "paused": "dijeda (berkas dikembalikan)",
+    "stopped": "berhenti",
+    "break": "istirahat",
+    "closed": "di luar jam layanan",
+    "not_started": "menunggu berkas lengkap",
+}
+VULNERABILITY_LABELS = {
+    "none": "Tidak",
+    "disabled": "Penyandang disabilitas",
+    "elderly": "Lanjut usia",
+    "pregnant_or_breastfeeding": "Ibu hamil / menyusui",
+}
+DELIVERY_REASON_LABELS = {
+    "sla_breach": "Waktu SOP terlampaui",
+    "vulnerable": "Layanan kaum rentan",
+}
+DELIVERY_STATUS_LABELS = {
+    "awaiting_approval": "Menunggu persetujuan",
+    "approved": "Disetujui",
+    "out_for_delivery": "Sedang diantar",
+    "delivered": "Terkirim",
+    "failed": "Gagal diantar",
+    "returned_to_counter": "Kembali ke loket",
+}
+OBJECTION_STATUS_LABELS = {"open": "Menunggu kroscek", "upheld": "Terbukti", "rejected": "Tidak terbukti"}
+FAILURE_LABELS = {
+    "not_home": "Tidak ada di rumah",
+    "address_not_found": "Alamat tidak ditemukan",
+    "refused": "Ditolak",
+    "other": "Lainnya",
+}
+EVENT_LABELS = {
+    "office.seeded": "Data awal kantor dibuat",
+    "request.registered": "Didaftarkan",
+    "request.completed": "Berkas dinyatakan lengkap",
+    "request.returned": "Berkas dikembalikan",
+    "request.resumed": "Berkas dilengkapi kembali",
+    "request.sent_to_signature": "Diajukan ke Camat untuk tanda tangan",
+    "request.finished": "Ditandatangani / selesai",
+    "request.handed_over": "Diserahkan di loket",
+    "request.cancelled": "Dibatalkan",
+    "request.complete_corrected": "Koreksi waktu berkas lengkap",
+    "objection.filed": "Keberatan diajukan",
+    "objection.decided": "Keberatan diputuskan",
+    "delivery.requested": "Pengantaran diminta",
+    "delivery.approved": "Pengantaran disetujui",
+    "delivery.dispatched": "Surat dibawa petugas",
+    "delivery.delivered": "Surat diterima",
+    "delivery.failed": "Pengantaran gagal",
+    "delivery.retry": "Dijadwalkan ulang",
+    "delivery.returned_to_counter": "Dikembalikan ke loket",
+}

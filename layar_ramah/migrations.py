@@ -1,0 +1,131 @@
+"""Numbered, forward-only schema migrations.
+
+The schema version lives in `PRAGMA user_version`. Each step is frozen SQL (never
+derived from the current models, which move on) and runs in its own transaction,
+after the database file has been copied aside. A database newer than this code is
+refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import StorageError
+
+STEP_1 = """
+CREATE TABLE setting ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+CREATE TABLE office_profile ("id" INTEGER NOT NULL PRIMARY KEY, "pemerintah" VARCHAR(255) NOT NULL,
+  "kabupaten" VARCHAR(255) NOT NULL, "kecamatan" VARCHAR(255) NOT NULL, "address" TEXT NOT NULL,
+  "phone" VARCHAR(255) NOT NULL, "email" VARCHAR(255) NOT NULL, "camat_name" VARCHAR(255) NOT NULL,
+  "camat_nip" VARCHAR(255) NOT NULL, "promise" TEXT NOT NULL, "logo" BLOB);
+CREATE TABLE calendar_version ("id" INTEGER NOT NULL PRIMARY KEY, "effective_from" TEXT NOT NULL,
+  "data" TEXT NOT NULL, "created_at" TEXT NOT NULL, "created_by" INTEGER);
+CREATE INDEX calendar_version_effective_from ON calendar_version ("effective_from");
+CREATE TABLE village ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(255) NOT NULL,
+  "name" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL);
+CREATE UNIQUE INDEX village_code ON village ("code");
+CREATE TABLE service_type ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(255) NOT NULL,
+  "name" VARCHAR(255) NOT NULL, "sop_minutes" INTEGER NOT NULL, "category" VARCHAR(255) NOT NULL,
+  "requirements" TEXT NOT NULL, "delivery_offered" INTEGER NOT NULL, "active" INTEGER NOT NULL);
+CREATE UNIQUE INDEX service_type_code ON service_type ("code");
+CREATE TABLE officer ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL,
+  "nip" VARCHAR(255), "position" VARCHAR(255) NOT NULL, "roles" VARCHAR(255) NOT NULL,
+  "active" INTEGER NOT NULL, "password_hash" TEXT, "failed_attempts" INTEGER NOT NULL,
+  "locked_until" TEXT, "created_at" TEXT NOT NULL);
+CREATE UNIQUE INDEX officer_nip ON officer ("nip");
+CREATE TABLE request ("id" INTEGER NOT NULL PRIMARY KEY, "ticket" VARCHAR(255) NOT NULL,
+  "lane" VARCHAR(255) NOT NULL, "ticket_date" DATE NOT NULL, "seq" INTEGER NOT NULL,
+  "service_id" INTEGER NOT NULL REFERENCES service_type ("id"),
+  "officer_id" INTEGER REFERENCES officer ("id"), "registered_at" TEXT NOT NULL,
+  "applicant_name" VARCHAR(255) NOT NULL, "nik" VARCHAR(255) NOT NULL, "phone" VARCHAR(255) NOT NULL,
+  "address" TEXT NOT NULL, "village_id" INTEGER REFERENCES village ("id"),
+  "rt" VARCHAR(255) NOT NULL, "rw" VARCHAR(255) NOT NULL, "vulnerability" VARCHAR(255) NOT NULL,
+  "state" VARCHAR(255) NOT NULL, "calendar_version_id" INTEGER REFERENCES calendar_version ("id"),
+  "sop_minutes" INTEGER NOT NULL, "complete_at" TEXT, "due_at" TEXT, "finished_at" TEXT,
+  "closed_at" TEXT, "worked_seconds" REAL, "sla_outcome" VARCHAR(255),
+  "objection_open" INTEGER NOT NULL, "home_delivery" INTEGER NOT NULL);
+CREATE INDEX request_service_id ON request ("service_id");
+CREATE INDEX request_officer_id ON request ("officer_id");
+CREATE INDEX request_nik ON request ("nik");
+CREATE INDEX request_state ON request ("state");
+CREATE UNIQUE INDEX request_ticket_date_lane_seq ON request ("ticket_date", "lane", "seq");
+CREATE TABLE event ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+  "request_id" INTEGER REFERENCES request ("id"), "at" TEXT NOT NULL,
+  "actor_id" INTEGER REFERENCES officer ("id"), "type" VARCHAR(255) NOT NULL,
+  "payload" TEXT NOT NULL, "prev_hash" VARCHAR(255) NOT NULL, "hash" VARCHAR(255) NOT NULL);
+CREATE INDEX event_request_id ON event ("request_id");
+CREATE TABLE objection ("id" INTEGER NOT NULL PRIMARY KEY,
+  "request_id" INTEGER NOT NULL REFERENCES request ("id"), "filed_at" TEXT NOT NULL,
+  "filed_by_id" INTEGER REFERENCES officer ("id"), "statement" TEXT NOT NULL,
+  "claimed_complete_at" TEXT, "record_breached" INTEGER NOT NULL,
+  "record_overrun_minutes" REAL NOT NULL, "status" VARCHAR(255) NOT NULL, "decided_at" TEXT,
+  "decided_by_id" INTEGER REFERENCES officer ("id"), "decision_reason" TEXT);
+CREATE INDEX objection_request_id ON objection ("request_id");
+CREATE TABLE delivery ("id" INTEGER NOT NULL PRIMARY KEY, "number" VARCHAR(255) NOT NULL,
+  "request_id" INTEGER NOT NULL REFERENCES request ("id"), "reason" VARCHAR(255) NOT NULL,
+  "status" VARCHAR(255) NOT NULL, "courier_id" INTEGER REFERENCES officer ("id"),
+  "planned_date" DATE, "address" TEXT NOT NULL, "village_id" INTEGER REFERENCES village ("id"),
+  "rt" VARCHAR(255) NOT NULL, "rw" VARCHAR(255) NOT NULL, "created_at" TEXT NOT NULL,
+  "approved_at" TEXT, "approved_by_id" INTEGER REFERENCES officer ("id"), "dispatched_at" TEXT,
+  "attempts" INTEGER NOT NULL, "failed_attempts" INTEGER NOT NULL, "last_failure" VARCHAR(255),
+  "receiver_name" VARCHAR(255), "receiver_relation" VARCHAR(255), "delivered_at" TEXT);
+CREATE UNIQUE INDEX delivery_number ON delivery ("number");
+CREATE INDEX delivery_request_id ON delivery ("request_id");
+CREATE INDEX delivery_status ON delivery ("status");
+"""
+
+# 2: the survey, anonymisation flag, and indexes that keep the live queue and the
+# daily views off the history (the open queue reads by state, the day views by date).
+STEP_2 = """
+ALTER TABLE request ADD COLUMN "anonymised" INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX request_ticket_date ON request ("ticket_date");
+CREATE INDEX request_finished_at ON request ("finished_at");
+CREATE INDEX event_type ON event ("type", "request_id");
+CREATE TABLE survey_response ("id" INTEGER NOT NULL PRIMARY KEY,
+  "request_id" INTEGER REFERENCES request ("id"), "service_id" INTEGER REFERENCES service_type ("id"),
+  "submitted_at" TEXT NOT NULL, "answers" VARCHAR(255) NOT NULL, "sex" VARCHAR(255) NOT NULL,
+  "age_band" VARCHAR(255) NOT NULL, "education" VARCHAR(255) NOT NULL,
+  "occupation" VARCHAR(255) NOT NULL, "comment" TEXT NOT NULL);
+CREATE UNIQUE INDEX survey_response_request_id ON survey_response ("request_id");
+CREATE INDEX survey_response_submitted_at ON survey_response ("submitted_at");
+"""
+
+STEPS: list[str] = [STEP_1, STEP_2]
+LATEST = len(STEPS)
+
+
+def current_version(conn) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn, path: Path | None = None, upto: int = LATEST) -> int:
+    """Bring the schema to `upto` (default: latest). `conn` is a sqlite3 connection
+    in autocommit mode. Returns the version reached."""
+    version = current_version(conn)
+    if version > LATEST:
+        raise StorageError(
+            f"Berkas data ini dibuat oleh versi Layar Ramah yang lebih baru (skema {version}, "
+            f"aplikasi ini mengenal sampai skema {LATEST}). Perbarui aplikasi; berkas tidak diubah."
+        )
+    if version >= upto:
+        return version
+    if path is not None and path.exists() and version > 0:
+        backup = path.with_name(f"{path.name}.pra-migrasi-v{version}")
+        conn.execute("PRAGMA wal_checkpoint(FULL)")
+        shutil.copy2(path, backup)
+    for number in range(version + 1, upto + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(STEPS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+    return upto
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

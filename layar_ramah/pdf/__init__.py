@@ -1,0 +1,1 @@
+"""Printed documents: the delivery slip, the queue ticket. ReportLab only, no Qt."""

@@ -1,0 +1,14 @@
+"""The only code that changes requests. Each action: check the role, validate, then one
+transaction that changes the state and appends its audit event."""
+
+from .base import Ctx, transaction
+from .deliveries import open_delivery
+from .requests import (
+    cancel, complete, correct_complete_time, finish, hand_over, register, resume,
+    return_documents, to_signature,
+)
+
+__all__ = [
+    "Ctx", "transaction", "register", "complete", "return_documents", "resume", "to_signature",
+    "finish", "hand_over", "cancel", "correct_complete_time", "open_delivery",
+]

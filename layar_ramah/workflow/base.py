@@ -1,0 +1,117 @@
+"""What every workflow action shares: the acting context, one write transaction with
+storage errors in Indonesian, and re-deriving a request's SLA columns from its events."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import peewee
+
+from .. import db as dbmod
+from ..access import require
+from ..calendars import calendar_for_version
+from ..clock import OFFICE_TZ, Clock
+from ..errors import StorageError, TransitionError
+from ..labels import STATE_LABELS
+from ..models import Event, Officer, Request, db
+from ..sla import SLA_EVENT_TYPES, SlaRecord, warning_seconds
+
+
+@dataclass
+class Ctx:
+    """Who acts and what time it is. Every event's actor is `actor`: no anonymous write."""
+
+    actor: Officer
+    clock: Clock
+
+    def now(self):
+        return self.clock.now()
+
+    def require(self, permission: str) -> None:
+        require(self.actor, permission)
+
+
+_STORAGE_MESSAGES = (
+    ("full", "Penyimpanan penuh: data tidak dapat disimpan. Kosongkan ruang disk lalu ulangi. "
+             "Tidak ada yang tersimpan sebagian."),
+    ("readonly", "Berkas data hanya-baca: perubahan tidak dapat disimpan. Data tetap dapat dilihat."),
+    ("read-only", "Berkas data hanya-baca: perubahan tidak dapat disimpan. Data tetap dapat dilihat."),
+    ("locked", "Berkas data sedang dipakai proses lain. Tunggu sebentar lalu ulangi."),
+    ("disk i/o", "Gagal menulis ke disk. Periksa penyimpanan lalu ulangi. Tidak ada yang tersimpan sebagian."),
+)
+
+
+@contextmanager
+def transaction():
+    """One write: BEGIN IMMEDIATE serialises writers (ticket numbers, chain head).
+    Any failure rolls everything back; storage failures become StorageError."""
+    try:
+        with db.atomic("IMMEDIATE"):
+            yield
+    except (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError) as exc:
+        text = str(exc).lower()
+        for needle, message in _STORAGE_MESSAGES:
+            if needle in text:
+                raise StorageError(message) from exc
+        raise
+
+
+def refuse(request: Request, action_label: str) -> TransitionError:
+    return TransitionError(
+        f"Permohonan {request.ticket} berstatus «{STATE_LABELS[request.state]}»: "
+        f"tindakan «{action_label}» tidak dapat dilakukan."
+    )
+
+
+def expect_state(request: Request, allowed: tuple[str, ...], action_label: str) -> None:
+    if request.state not in allowed:
+        raise refuse(request, action_label)
+
+
+def reload(request: Request | int) -> Request:
+    """Re-read inside the transaction: another process may have moved it."""
+    request_id = request if isinstance(request, int) else request.id
+    return Request.get_by_id(request_id)
+
+
+def sla_events(request_id: int) -> list[tuple]:
+    rows = (Event.select(Event.type, Event.at, Event.payload)
+            .where((Event.request == request_id) & (Event.type.in_(SLA_EVENT_TYPES)))
+            .order_by(Event.id))
+    return [(e.type, e.at, json.loads(e.payload)) for e in rows]
+
+
+def sla_record(request: Request, events: list[tuple] | None = None) -> SlaRecord:
+    if request.calendar_version_id is None:
+        from ..calendars import calendar_at
+        _, calendar = calendar_at(request.registered_at)
+    else:
+        calendar = calendar_for_version(request.calendar_version_id)
+    warn = warning_seconds(
+        request.sop_minutes,
+        float(dbmod.get_setting("warning_fraction")),
+        float(dbmod.get_setting("warning_cap_minutes")),
+    )
+    return SlaRecord.from_events(
+        sla_events(request.id) if events is None else events, request.sop_minutes, calendar, warn
+    )
+
+
+def rederive(request: Request, now) -> None:
+    """Refresh the SLA columns kept for sorting and SQL reports from the events."""
+    record = sla_record(request)
+    request.complete_at = record.complete_at
+    request.due_at = record.due_at()
+    request.finished_at = record.stopped_at if record.stop_kind == "finished" else None
+    if record.stop_kind == "finished":
+        status = record.status(record.stopped_at)
+        request.worked_seconds = status.worked_seconds
+        request.sla_outcome = status.state
+    request.save()
+
+
+def local_day(moment):
+    return moment.astimezone(OFFICE_TZ).date()

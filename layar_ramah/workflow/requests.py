@@ -1,0 +1,190 @@
+"""The request lifecycle: register, complete, return, resume, to_signature, finish,
+hand_over, cancel, and the Kasi's correction of the complete time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..audit import append_event
+from ..calendars import calendar_at
+from ..errors import ValidationError
+from ..models import OPEN_STATES, VULNERABILITIES, Delivery, Officer, Request, ServiceType, Village
+from ..validation import clean_name, clean_text, normalize_phone, parse_nik, parse_rt_rw
+from .base import Ctx, expect_state, local_day, refuse, reload, rederive, transaction
+from .deliveries import close_open_deliveries, open_delivery
+
+
+def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: str,
+             village: Village | int | None, rt: str, rw: str, service: ServiceType | int | None,
+             vulnerability: str = "none", officer: Officer | int | None = None,
+             home_delivery: bool = False) -> Request:
+    """Validate every field first (each error names its field), then write the request,
+    its ticket number and its event in one transaction."""
+    ctx.require("register")
+    name = clean_name(applicant_name, field="applicant_name", label="Nama pemohon")
+    nik_value = parse_nik(nik, today=local_day(ctx.now())).value
+    phone_value = normalize_phone(phone, required=home_delivery)
+    address_value = clean_text(address, "address", "Alamat", max_len=300, required=True)
+    village_row = _active(Village, village, "village", "Desa")
+    rt_value = parse_rt_rw(rt, "rt")
+    rw_value = parse_rt_rw(rw, "rw")
+    service_row = _active(ServiceType, service, "service", "Jenis layanan")
+    if vulnerability not in VULNERABILITIES:
+        raise ValidationError("Pilih kelompok rentan dari daftar.", field="vulnerability")
+    officer_row = _active(Officer, officer, "officer", "Petugas yang melayani")
+    if home_delivery and vulnerability == "none":
+        raise ValidationError(
+            "Antar ke rumah saat pendaftaran hanya untuk kaum rentan "
+            "(disabilitas, lansia, ibu hamil/menyusui).", field="home_delivery")
+    if home_delivery and not service_row.delivery_offered:
+        raise ValidationError(f"Layanan {service_row.name} tidak menyediakan antar ke rumah.",
+                              field="home_delivery")
+
+    now = ctx.now()
+    lane = "P" if vulnerability != "none" else "A"
+    with transaction():
+        day = local_day(now)
+        last = (Request.select(Request.seq).where((Request.ticket_date == day) & (Request.lane == lane))
+                .order_by(Request.seq.desc()).first())
+        seq = (last.seq if last else 0) + 1
+        request = Request.create(
+            ticket=f"{lane}-{seq:03d}", lane=lane, ticket_date=day, seq=seq,
+            service=service_row, officer=officer_row, registered_at=now,
+            applicant_name=name, nik=nik_value, phone=phone_value, address=address_value,
+            village=village_row, rt=rt_value, rw=rw_value, vulnerability=vulnerability,
+            state="registered", sop_minutes=service_row.sop_minutes, home_delivery=home_delivery,
+        )
+        append_event("request.registered", {
+            "ticket": request.ticket, "service": service_row.code, "sop_minutes": service_row.sop_minutes,
+            "officer": officer_row.id, "vulnerability": vulnerability, "home_delivery": home_delivery,
+            "applicant_name": name, "nik": nik_value, "phone": phone_value, "address": address_value,
+            "village": village_row.code, "rt": rt_value, "rw": rw_value,
+        }, at=now, actor=ctx.actor, request=request)
+        if home_delivery:
+            open_delivery(ctx, request, "vulnerable", now)
+    return request
+
+
+def complete(ctx: Ctx, request: Request | int) -> Request:
+    """Documents declared complete: the SLA clock starts now, on the calendar in force."""
+    ctx.require("move_request")
+    now = ctx.now()
+    with transaction():
+        request = reload(request)
+        expect_state(request, ("registered",), "Berkas lengkap")
+        version, _ = calendar_at(now)
+        request.state = "in_process"
+        request.calendar_version = version.id
+        request.save()
+        append_event("request.completed", {"calendar_version": version.id}, at=now,
+                     actor=ctx.actor, request=request)
+        rederive(request, now)
+    return request
+
+
+def return_documents(ctx: Ctx, request: Request | int, reason: str) -> Request:
+    ctx.require("move_request")
+    reason = clean_text(reason, "reason", "Alasan pengembalian berkas", max_len=300, required=True)
+    return _move(ctx, request, ("in_process",), "returned", "request.returned",
+                 "Kembalikan berkas", {"reason": reason})
+
+
+def resume(ctx: Ctx, request: Request | int) -> Request:
+    ctx.require("move_request")
+    return _move(ctx, request, ("returned",), "in_process", "request.resumed", "Berkas dilengkapi", {})
+
+
+def to_signature(ctx: Ctx, request: Request | int) -> Request:
+    ctx.require("move_request")
+    return _move(ctx, request, ("in_process",), "awaiting_signature", "request.sent_to_signature",
+                 "Ajukan tanda tangan Camat", {})
+
+
+def finish(ctx: Ctx, request: Request | int) -> Request:
+    """Signed by the Camat: the letter is ready and the SLA clock stops."""
+    ctx.require("sign")
+    return _move(ctx, request, ("awaiting_signature",), "finished", "request.finished",
+                 "Sudah ditandatangani / selesai", {})
+
+
+def hand_over(ctx: Ctx, request: Request | int) -> Request:
+    """Given to the citizen at the counter. A planned home delivery that has not left
+    is closed as returned to the counter; one already on its way must be recorded first."""
+    ctx.require("move_request")
+    now = ctx.now()
+    with transaction():
+        request = reload(request)
+        expect_state(request, ("finished",), "Serahkan di loket")
+        if Delivery.select().where((Delivery.request == request)
+                                   & (Delivery.status == "out_for_delivery")).exists():
+            raise ValidationError(
+                "Surat ini sedang dibawa petugas untuk diantar. Catat dulu hasil pengantarannya.")
+        close_open_deliveries(ctx, request, now, "Diambil pemohon di loket")
+        request.state = "handed_over"
+        request.closed_at = now
+        request.save()
+        append_event("request.handed_over", {}, at=now, actor=ctx.actor, request=request)
+    return request
+
+
+def cancel(ctx: Ctx, request: Request | int, reason: str) -> Request:
+    ctx.require("move_request")
+    reason = clean_text(reason, "reason", "Alasan pembatalan", max_len=300, required=True)
+    now = ctx.now()
+    with transaction():
+        request = reload(request)
+        expect_state(request, OPEN_STATES, "Batalkan")
+        request.state = "cancelled"
+        request.closed_at = now
+        request.objection_open = False
+        request.save()
+        append_event("request.cancelled", {"reason": reason}, at=now, actor=ctx.actor, request=request)
+        close_open_deliveries(ctx, request, now, "Permohonan dibatalkan")
+        rederive(request, now)
+    return request
+
+
+def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetime, reason: str) -> Request:
+    """The Kasi finds the documents were complete at another time. A new event: the
+    recorded time stays visible in the timeline, the SLA is recomputed from the new one."""
+    ctx.require("correct_record")
+    reason = clean_text(reason, "reason", "Alasan koreksi", max_len=300, required=True)
+    if complete_at.tzinfo is None:
+        raise ValidationError("Waktu koreksi harus lengkap dengan zona waktu.", field="complete_at")
+    now = ctx.now()
+    if complete_at > now:
+        raise ValidationError("Waktu berkas lengkap tidak boleh di masa depan.", field="complete_at")
+    with transaction():
+        request = reload(request)
+        if request.complete_at is None or request.state == "cancelled":
+            raise refuse(request, "Koreksi waktu berkas lengkap")
+        if complete_at < request.registered_at:
+            raise ValidationError("Waktu berkas lengkap tidak boleh sebelum permohonan didaftarkan.",
+                                  field="complete_at")
+        append_event("request.complete_corrected", {
+            "complete_at": complete_at.isoformat(), "previous": request.complete_at.isoformat(),
+            "reason": reason,
+        }, at=now, actor=ctx.actor, request=request)
+        rederive(request, now)
+    return request
+
+
+def _move(ctx: Ctx, request, allowed, new_state, event_type, label, payload) -> Request:
+    now = ctx.now()
+    with transaction():
+        request = reload(request)
+        expect_state(request, allowed, label)
+        request.state = new_state
+        request.save()
+        append_event(event_type, payload, at=now, actor=ctx.actor, request=request)
+        rederive(request, now)
+    return request
+
+
+def _active(model, value, field: str, label: str):
+    if value is None or value == "":
+        raise ValidationError(f"{label} wajib dipilih.", field=field)
+    row = value if isinstance(value, model) else model.get_or_none(model.id == value)
+    if row is None or not row.active:
+        raise ValidationError(f"{label} tidak dikenal atau sudah tidak aktif.", field=field)
+    return row

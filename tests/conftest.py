@@ -1,0 +1,68 @@
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import datetime
+
+import pytest
+
+from layar_ramah import workflow as wf
+from layar_ramah.clock import OFFICE_TZ, ManualClock
+from layar_ramah.db import close_database, open_database
+from layar_ramah.models import Officer, ServiceType, Village
+from layar_ramah.officers import create_officer
+
+
+def office_time(*args) -> datetime:
+    """An aware datetime on the office's wall clock: office_time(2026, 11, 23, 9, 0)."""
+    return datetime(*args, tzinfo=OFFICE_TZ)
+
+
+@pytest.fixture
+def clock():
+    # Monday 23 November 2026, 08:00 — an ordinary working morning.
+    return ManualClock(office_time(2026, 11, 23, 8, 0))
+
+
+@pytest.fixture
+def database(tmp_path, clock):
+    path = tmp_path / "test.sqlite3"
+    open_database(path, clock)
+    yield path
+    close_database()
+
+
+@pytest.fixture
+def staff(database, clock):
+    """An admin, a Kasi Pelayanan, two service officers and an operator."""
+    admin = create_officer(None, name="Admin", roles=("admin",), now=clock.now())
+    ctx = wf.Ctx(admin, clock)
+    return {
+        "admin": admin,
+        "kasi": create_officer(ctx, name="Sri Wahyuningsih", roles=("kasi_pelayanan",),
+                               nip="197503142000032004"),
+        "petugas": create_officer(ctx, name="Ahmad Fauzi", roles=("petugas",)),
+        "petugas2": create_officer(ctx, name="Rina Puspitasari", roles=("petugas",)),
+        "operator": create_officer(ctx, name="Dewi Anggraini", roles=("operator",)),
+        "camat": create_officer(ctx, name="Bambang Hermanto", roles=("camat",)),
+    }
+
+
+@pytest.fixture
+def counter(staff, clock):
+    return wf.Ctx(staff["operator"], clock)
+
+
+@pytest.fixture
+def make_request(counter, staff):
+    """Register a request with sensible defaults; keyword arguments override."""
+    def make(**overrides):
+        fields = dict(
+            applicant_name="Siti Rahayu", nik="3516155203850002", phone="0812-3456-7890",
+            address="Dusun Krajan No. 5", village=Village.get(Village.code == "35.16.15.2017"),
+            rt="2", rw="1", service=ServiceType.get(ServiceType.code == "SKPSK"),
+            vulnerability="none", officer=staff["petugas"],
+        )
+        fields.update(overrides)
+        return wf.register(counter, **fields)
+    return make
