@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from . import workflow as wf
-from .calendars import calendar_at
+from .calendars import DEFAULT_CALENDAR, build_calendar
 from .clock import OFFICE_TZ, ManualClock, ShiftedClock
 from .db import close_database, open_database
 from .models import Event, Request, ServiceType, Setting, Village
@@ -52,7 +52,7 @@ class Demo:
 
 def demo_day(today: date) -> date:
     """The latest Monday–Thursday working day on or before today (full morning hours)."""
-    calendar = calendar_at(datetime.combine(today, time(12), OFFICE_TZ))[1]
+    calendar = build_calendar(DEFAULT_CALENDAR)  # before any database exists
     d = today
     while d.weekday() > 3 or not calendar.hours_on(d):
         d -= timedelta(days=1)

@@ -37,7 +37,9 @@ BAND = Color(0.9, 0.9, 0.9)
 
 MARGIN = 10 * mm
 FOOTER_Y = 6.5 * mm       # baseline of the "Dicetak" line
-BOTTOM_TOP = 63 * mm      # top of the receipt + failed-attempt block
+BOTTOM_TOP = 63 * mm      # top of the receipt + failed-attempt block at its smallest
+WRITE_LINES = 5           # ruled lines in that block; spare height widens them
+MAX_EXTRA = 3 * mm        # ... by at most this much each
 BAR_WIDTH = 0.33 * mm     # narrowest Code128 module
 BAR_MIN_WIDTH = 0.26 * mm
 BAR_HEIGHT = 12 * mm
@@ -76,7 +78,8 @@ def full_address(d: SlipData) -> str:
     """"Jl. …, RT 003/RW 001, Desa Kemlagi, Kecamatan Kemlagi"."""
     parts = [d.street.strip()] if d.street.strip() else []
     if d.rt.strip() or d.rw.strip():
-        parts.append(f"RT {d.rt.strip() or '-'}/RW {d.rw.strip() or '-'}")
+        # No-break spaces: "RT" is never left alone at a line end.
+        parts.append(f"RT\u00a0{d.rt.strip() or '-'}/RW\u00a0{d.rw.strip() or '-'}")
     if d.village.strip():
         parts.append(_prefixed("Desa", d.village.strip(), ("desa", "kelurahan")))
     if d.kecamatan_name.strip():
@@ -87,6 +90,23 @@ def full_address(d: SlipData) -> str:
 def _prefixed(prefix: str, name: str, already: tuple[str, ...]) -> str:
     # The village list may already say "Desa Kemlagi"; do not print "Desa Desa".
     return name if name.lower().split(" ", 1)[0] in already else f"{prefix} {name}"
+
+
+# How many lines the variable fields may take, and how small they may shrink,
+# before an ellipsis cuts them. The first level whose text clears the receipt
+# block is used: a long address gets lines before it gets a smaller font.
+_LEVELS = (
+    {"name": 3, "address": 6, "service": 3, "detail": 4, "min_size": 7.5},
+    {"name": 3, "address": 5, "service": 2, "detail": 3, "min_size": 7},
+    {"name": 2, "address": 4, "service": 2, "detail": 3, "min_size": 6.5},
+)
+
+
+class _NullCanvas:
+    """Swallows drawing calls: lets a section be measured by running it."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
 
 
 class _Slip:
@@ -100,6 +120,7 @@ class _Slip:
         self.x0 = MARGIN
         self.cw = self.w - 2 * MARGIN
         self.y = self.h - MARGIN  # top of the next thing to draw
+        self.caps = _LEVELS[0]
 
     # -- primitives ---------------------------------------------------------
 
@@ -128,7 +149,7 @@ class _Slip:
         self.y -= 5.2 * mm
 
     def _cell(self, x, width, label, value, *, font=REGULAR, size=8.5, max_lines=1,
-              extra: list[tuple[str, str]] = ()) -> float:
+              extra: list[tuple[str, str, int]] = ()) -> float:
         """A small grey label over its value (and optional further (font, text)
         paragraphs). Returns the height used; the cursor does not move."""
         c = self.c
@@ -139,7 +160,7 @@ class _Slip:
         c.setFillColor(black)
         y -= 6.5 * 1.2
         for f, text, lines_max in [(font, value, max_lines), *extra]:
-            lines, s = fit(text or "-", f, size, width, lines_max, 6.5)
+            lines, s = fit(text or "-", f, size, width, lines_max, self.caps["min_size"])
             c.setFont(f, s)
             for line in lines:
                 c.drawString(x, y - s * 0.93, line)
@@ -169,10 +190,10 @@ class _Slip:
         self.y = top
         return bottom
 
-    def _write_line(self, x, width, label, label_w) -> None:
+    def _write_line(self, x, width, label, label_w, extra=0.0) -> None:
         """A label and a dotted line to write on; moves the cursor one line down."""
         c = self.c
-        base = self.y - 4.6 * mm
+        base = self.y - 4.6 * mm - extra
         c.setFont(REGULAR, 7.5)
         c.drawString(x, base, label)
         c.setStrokeColor(LIGHT)
@@ -181,7 +202,7 @@ class _Slip:
         c.line(x + label_w, base - 1, x + width, base - 1)
         c.setDash()
         c.setStrokeColor(black)
-        self.y -= 6.5 * mm
+        self.y -= 6.5 * mm + extra
 
     def _checkbox(self, x, base, label) -> float:
         c = self.c
@@ -255,19 +276,27 @@ class _Slip:
 
     def middle(self) -> None:
         """Recipient on the left, the letter and the reason on the right."""
-        d = self.d
+        d, caps = self.d, self.caps
+        top = self.y
         gap = 5 * mm
         half = (self.cw - gap) / 2
         left = self._column(self.x0, half, "PENERIMA (PEMOHON)", [
-            ("Nama", d.recipient_name, {"font": BOLD, "size": 10, "max_lines": 2}),
-            ("Alamat", full_address(d), {"max_lines": 4}),
-            ("NIK", d.nik_masked, {"font": MONO}),
-            ("Telepon", d.phone or "-", {}),
+            ("Nama", d.recipient_name, {"font": BOLD, "size": 10, "max_lines": caps["name"]}),
+            ("Alamat", full_address(d), {"max_lines": caps["address"]}),
         ])
+        # NIK and phone side by side under the address, inside the left column.
+        self.y = left
+        nik_w = half * 0.58
+        height = max(
+            self._cell(self.x0, nik_w - 2 * mm, "NIK", d.nik_masked, font=MONO, size=8),
+            self._cell(self.x0 + nik_w, half - nik_w, "Telepon", d.phone or "-"),
+        )
+        left -= height
+        self.y = top
         reason = REASON_LABELS.get(d.reason, d.reason)
-        detail = [(REGULAR, d.reason_detail, 3)] if d.reason_detail.strip() else []
+        detail = [(REGULAR, d.reason_detail, caps["detail"])] if d.reason_detail.strip() else []
         right = self._column(self.x0 + half + gap, half, "SURAT YANG DIANTAR", [
-            ("Jenis layanan", d.service_name, {"font": BOLD, "max_lines": 2}),
+            ("Jenis layanan", d.service_name, {"font": BOLD, "max_lines": caps["service"]}),
             ("Nomor antrian", d.ticket, {"font": BOLD}),
             ("Tanggal permohonan", format_date_id(d.request_date), {}),
             ("Alasan pengantaran", reason, {"font": BOLD, "extra": detail}),
@@ -283,18 +312,21 @@ class _Slip:
         self._row([("Rencana tanggal antar", planned, {}),
                    ("Disetujui oleh (Kasi Pelayanan)", d.approved_by, {})], widths=[0.55, 0.45])
 
-    def bottom_block(self) -> None:
-        """Receipt and failed attempt: fixed height, anchored above the footer."""
+    def bottom_block(self, extra: float) -> None:
+        """Receipt and failed attempt, anchored above the footer; ``extra`` widens
+        each ruled line, so spare height becomes writing room, not a gap."""
         c = self.c
-        self.y = BOTTOM_TOP
+        self.y = BOTTOM_TOP + WRITE_LINES * extra
         self._band(self.x0, self.cw, "TANDA TERIMA")
         self._lines(["Surat telah diterima dalam keadaan baik oleh:"], REGULAR, 7, self.x0,
                     color=GREY, leading=8)
         top = self.y
         sig_w = 42 * mm
         left_w = self.cw - sig_w - 5 * mm
-        for label in ("Nama penerima", "Hubungan dengan pemohon", "Tanggal & jam"):
-            self._write_line(self.x0, left_w, label, 35 * mm)
+        labels = ("Nama penerima", "Hubungan dengan pemohon", "Tanggal & jam")
+        label_w = max(stringWidth(t, REGULAR, 7.5) for t in labels) + 3 * mm
+        for label in labels:
+            self._write_line(self.x0, left_w, label, label_w, extra)
         sx = self.x0 + self.cw - sig_w
         c.setLineWidth(0.6)
         c.rect(sx, self.y + 0.8 * mm, sig_w, top - self.y - 0.8 * mm, stroke=1, fill=0)
@@ -308,12 +340,14 @@ class _Slip:
         for label in ("Tidak ada di rumah", "Alamat tidak ditemukan", "Ditolak", "Lainnya"):
             x += self._checkbox(x, self.y - 3.4 * mm, label) + 6 * mm
         self.y -= 4.6 * mm
-        self._write_line(self.x0, self.cw, "Keterangan", 35 * mm)
-        half = (self.cw - 5 * mm) / 2
+        self._write_line(self.x0, self.cw, "Keterangan", label_w, extra)
+        first_w = (self.cw - 5 * mm) * 0.55
         top = self.y
-        self._write_line(self.x0, half, "Tanda tangan petugas", 35 * mm)
+        self._write_line(self.x0, first_w, "Tanda tangan petugas", label_w, extra)
         self.y = top
-        self._write_line(self.x0 + half + 5 * mm, half, "Tanggal & jam", 22 * mm)
+        second = "Tanggal & jam"
+        self._write_line(self.x0 + first_w + 5 * mm, self.cw - first_w - 5 * mm, second,
+                         stringWidth(second, REGULAR, 7.5) + 3 * mm, extra)
 
     def footer(self) -> None:
         c, d = self.c, self.d
@@ -324,15 +358,30 @@ class _Slip:
                           f"{d.delivery_number} · slip dikembalikan ke loket")
         c.setFillColor(black)
 
+    def _measure_body(self) -> float:
+        """Where the cursor would end after the recipient and courier sections."""
+        c, y = self.c, self.y
+        self.c = _NullCanvas()
+        try:
+            self.middle()
+            self.courier()
+            return self.y
+        finally:
+            self.c, self.y = c, y
+
     def draw(self) -> float:
         """Draw the slip; returns the spare height (points) above the bottom block."""
         self.letterhead()
         self.title()
         self.number_block()
+        for caps in _LEVELS:
+            self.caps = caps
+            if self._measure_body() - 2 * mm >= BOTTOM_TOP:
+                break
         self.middle()
         self.courier()
-        spare = self.y - BOTTOM_TOP
-        self.bottom_block()
+        spare = self.y - 2 * mm - BOTTOM_TOP
+        self.bottom_block(max(0.0, min(MAX_EXTRA, spare / WRITE_LINES)))
         self.footer()
         return spare
 

@@ -1,0 +1,1 @@
+"""Qt widgets, models and dialogs. No business rule lives here: widgets call the domain."""

@@ -1,0 +1,67 @@
+"""The Qt bootstrap: arguments, database, sign-in, main window. `main.py` and the
+installed `layar-ramah` entry point both call `main()`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from layar_ramah import db as dbmod
+from layar_ramah.clock import OFFICE_TZ, SystemClock
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="layar-ramah", description="Layar Ramah — loket pelayanan kecamatan")
+    parser.add_argument("--db", type=Path, help="buka berkas database lain")
+    parser.add_argument("--demo", action="store_true", help="buka hari demo (database terpisah)")
+    # Qt's own options (e.g. -platform) pass through untouched
+    args, _unknown = parser.parse_known_args(argv)
+    return args
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    QCoreApplication.setOrganizationName("LayarRamah")
+    QCoreApplication.setApplicationName("Layar Ramah")
+    from .style import apply_style
+    apply_style(app)
+    return app
+
+
+def open_session(args):
+    """Open the right database and clock; returns (path, clock, demo_day or None)."""
+    if args.demo:
+        from layar_ramah.demo import open_demo
+        demo = open_demo(dbmod.demo_db_path(), SystemClock().now().astimezone(OFFICE_TZ).date())
+        dbmod.open_database(demo.path, demo.clock)
+        return demo.path, demo.clock, demo.day
+    path = args.db or dbmod.default_db_path()
+    clock = SystemClock()
+    dbmod.open_database(path, clock)
+    return path, clock, None
+
+
+def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
+    from .main_window import MainWindow
+    from .session import Session
+    session = Session(clock, officer, demo=demo_day is not None)
+    return MainWindow(session, db_path=path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv if argv is None else argv
+    args = parse_args(argv[1:])
+    app = create_application(argv)
+    path, clock, demo_day = open_session(args)
+    from .signin import first_officer
+    officer = first_officer(clock, demo=demo_day is not None)
+    if officer is None:
+        return 0
+    window = build_main_window(path, clock, demo_day, officer)
+    window.show()
+    return app.exec()
