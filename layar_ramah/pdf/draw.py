@@ -85,3 +85,10 @@ def fit_size(text: str, font: str, size: float, width: float, min_size: float) -
     if w <= width:
         return size
     return max(min_size, size * width / w)
+
+
+class NullCanvas:
+    """Swallows drawing calls: a layout is measured by running it against this."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
