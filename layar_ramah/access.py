@@ -27,6 +27,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "export_full": {"admin"},
     "view_full_personal_data": {"operator", "petugas", "kasi_pelayanan", "camat", "admin"},
     "view_all": set(ROLES),
+    # Reading the chain is harmless; letting the Kasi and the Camat check it means the
+    # admin, who could reach the file, is not the only one who can tell it was touched.
+    "verify_history": {"kasi_pelayanan", "camat", "admin"},
 }
 
 _ACTION_LABELS = {
@@ -40,6 +43,9 @@ _ACTION_LABELS = {
     "record_delivery": "mencatat hasil pengantaran",
     "administer": "mengubah data administrasi",
     "export_full": "mengekspor data pribadi lengkap",
+    "view_full_personal_data": "melihat NIK dan nomor telepon lengkap",
+    "view_all": "melihat data pelayanan",
+    "verify_history": "memeriksa keutuhan riwayat",
 }
 
 

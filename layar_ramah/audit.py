@@ -12,7 +12,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from .models import Event, db, to_utc_text
+from .clock import OFFICE_TZ
+from .labels import EVENT_LABELS
+from .models import Event, db, parse_utc, to_utc_text
 
 GENESIS = "0" * 64
 
@@ -67,17 +69,26 @@ def verify_chain() -> BrokenLink | None:
         "SELECT id, request_id, at, actor_id, type, payload, prev_hash, hash FROM event ORDER BY id"
     )
     for event_id, request_id, at, actor_id, type_, payload, stored_prev, stored_hash in cursor:
-        if event_id != expected_id or stored_prev != prev_hash:
+        if event_id != expected_id:
             missing = f"{expected_id}" if event_id == expected_id + 1 else f"{expected_id}–{event_id - 1}"
             return BrokenLink(
                 event_id, "removed",
                 f"Catatan nomor {missing} hilang dari riwayat: rantai terputus sebelum catatan nomor {event_id}.",
             )
+        if stored_prev != prev_hash:
+            # No id is missing, yet the link to the previous row is wrong: that row was
+            # changed and re-sealed, or this row's link itself was changed.
+            before = f"catatan nomor {event_id - 1} atau " if event_id > 1 else ""
+            return BrokenLink(
+                event_id, "edited",
+                f"Rantai riwayat terputus di catatan nomor {event_id} ({_describe(type_, at)}): "
+                f"{before}catatan nomor {event_id} telah diubah setelah disimpan.",
+            )
         digest = _digest(prev_hash, _content(event_id, request_id, at, actor_id, type_, payload))
         if digest != stored_hash:
             return BrokenLink(
                 event_id, "edited",
-                f"Catatan nomor {event_id} ({type_}, {at[:16].replace('T', ' ')} UTC) telah diubah "
+                f"Catatan nomor {event_id} ({_describe(type_, at)}) telah diubah "
                 "setelah disimpan: isinya tidak cocok lagi dengan segelnya.",
             )
         prev_hash = stored_hash
@@ -89,3 +100,13 @@ def verify_chain() -> BrokenLink | None:
             f"Catatan terakhir (nomor {expected_id} sampai {seq[0]}) hilang dari ujung riwayat.",
         )
     return None
+
+
+def _describe(type_: str, at: str) -> str:
+    """The row as the office knows it: "Berkas dinyatakan lengkap, 23-11-2026 09.00 WIB".
+    The stored text may itself be the tampered part, so anything unreadable is shown raw."""
+    try:
+        when = parse_utc(at).astimezone(OFFICE_TZ).strftime("%d-%m-%Y %H.%M WIB")
+    except (TypeError, ValueError):
+        when = str(at)
+    return f"{EVENT_LABELS.get(type_, type_)}, {when}"

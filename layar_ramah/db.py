@@ -56,9 +56,18 @@ def open_database(path: Path | str, clock: Clock | None = None, *, seed: bool = 
     path_obj = None if str(path) == ":memory:" else Path(path)
     if path_obj is not None:
         path_obj.parent.mkdir(parents=True, exist_ok=True)
+        # Refuse a newer file before connecting: the pragmas alone would rewrite its header.
+        # (migrate() checks again, for a version change still sitting in a WAL file.)
+        version = migrations.header_version(path_obj)
+        if version is not None:
+            migrations.refuse_if_newer(version)
     db.init(str(path), pragmas=PRAGMAS, timeout=5)
     db.connect()
-    migrations.migrate(db.connection(), path_obj)
+    try:
+        migrations.migrate(db.connection(), path_obj)
+    except Exception:
+        db.close()  # leave nothing open on a file we refused or could not upgrade
+        raise
     if seed:
         seed_reference_data(clock.now())
     return db

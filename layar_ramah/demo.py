@@ -12,8 +12,9 @@ from . import workflow as wf
 from .calendars import DEFAULT_CALENDAR, build_calendar
 from .clock import OFFICE_TZ, ManualClock, ShiftedClock
 from .db import close_database, open_database
-from .models import Event, Request, ServiceType, Setting, Village
+from .models import Delivery, Event, Objection, Request, ServiceType, Setting, SurveyResponse, Village
 from .officers import create_officer
+from .skm import submit_survey
 
 DEMO_START = time(9, 50)
 FIRST_NAMES_M = ["Slamet", "Suparno", "Agus", "Bambang", "Joko", "Sugeng", "Heru", "Wahyu", "Didik",
@@ -30,7 +31,7 @@ SCRIPT = [
     ("SKPSK", 11, "handed_over_late", 0), ("SKCK", 14, "handed_over", 0), ("LEGDK", 17, "handed_over", 0),
     ("SKPSK", 20, "finished", 0), ("SKDU", 24, "finished", 0), ("SKTM", 28, "finished", 0),
     ("SKPSK", 31, "vulnerable_delivery", 0), ("SKPSK", 34, "breached_objection", 1.3),
-    ("SKTM", 37, "breached", 1.25), ("PINDH", 41, "cancelled", 0), ("SKPSK", 45, "signature", 0.75),
+    ("SKPSK", 37, "breached_upheld", 1.4), ("PINDH", 41, "cancelled", 0), ("SKPSK", 45, "signature", 0.75),
     ("AHWAR", 48, "signature", 0.6), ("REKOM", 52, "signature", 0.55), ("SKPSK", 55, "returned", 0.4),
     ("SKCK", 58, "signature", 0.5), ("SKPSK", 62, "in_process", 0.65), ("DISNK", 66, "in_process", 0.5),
     ("SKTM", 70, "returned", 0.3), ("SKPSK", 75, "in_process", 0.78), ("LEGDK", 80, "in_process", 0.45),
@@ -140,6 +141,13 @@ def build_demo(path: Path | str, day: date, seed: int = 7) -> None:
                       (minute + wait + sign_after, "finish", request)]
             if pickup_after is not None:
                 steps.append((minute + wait + sign_after + pickup_after, "hand_over", request))
+                # the citizen answers the SKM survey at the counter after pickup
+                steps.append((minute + wait + sign_after + pickup_after + 2, "survey", request))
+            if scenario == "vulnerable_delivery":
+                # approved while the letter is still being made; it leaves once signed
+                steps += [(minute + wait + 10, "approve_delivery", request),
+                          (minute + wait + sign_after + 6, "dispatch", request),
+                          (minute + wait + sign_after + 50, "delivered", request)]
         elif scenario == "cancelled":
             steps.append((minute + 6, "cancel", request))
         elif share:
@@ -150,13 +158,35 @@ def build_demo(path: Path | str, day: date, seed: int = 7) -> None:
                 steps.append((DEMO_OFFSET - 3, "return", request))
             elif scenario == "breached_objection":
                 steps.append((started + sop + 10, "objection", request))
+            elif scenario == "breached_upheld":
+                steps += [(started + sop + 5, "objection", request), (started + sop + 8, "uphold", request),
+                          (started + sop + 12, "approve_delivery", request)]
     for minute, action, request in sorted(steps, key=lambda s: s[0]):
         clock.set(opening + timedelta(minutes=minute))
         _apply(action, request, counter, kasi_ctx)
     close_database()
 
 
+# SKM answers (U1..U9) and profiles of the demo's handed-over requests, in pickup order.
+DEMO_SURVEYS = [
+    ((4, 3, 3, 4, 3, 4, 4, 3, 3), {"sex": "P", "age_band": "30-39", "education": "sma", "occupation": "wirausaha"},
+     "Pelayanan cepat dan petugasnya ramah."),
+    ((3, 3, 4, 4, 3, 3, 4, 3, 2), {"sex": "L", "age_band": "40-49", "education": "smp", "occupation": "swasta"},
+     "Ruang tunggu kurang kursi."),
+    ((3, 4, 3, 4, 4, 3, 3, 3, 3), {"sex": "L", "age_band": "50-59", "education": "s1", "occupation": "pns"}, ""),
+    ((2, 3, 2, 4, 3, 3, 3, 2, 3), {"sex": "P", "age_band": "20-29", "education": "sma", "occupation": "lainnya"},
+     "Menunggu tanda tangan terlalu lama."),
+    ((4, 4, 4, 4, 4, 4, 4, 3, 3), {"sex": "L", "age_band": "60+", "education": "sd", "occupation": "lainnya"}, ""),
+    ((3, 3, 3, 4, 3, 4, 4, 3, 3), {"sex": "P", "age_band": "30-39", "education": "diploma",
+                                   "occupation": "swasta"}, ""),
+]
+
+
 def _apply(action: str, request: Request, counter: wf.Ctx, kasi_ctx: wf.Ctx) -> None:
+    if action == "survey":
+        answers, profile, comment = DEMO_SURVEYS[SurveyResponse.select().count() % len(DEMO_SURVEYS)]
+        submit_survey(counter, request, answers, profile, comment)
+        return
     if action == "complete":
         wf.complete(counter, request)
     elif action == "to_signature":
@@ -174,3 +204,16 @@ def _apply(action: str, request: Request, counter: wf.Ctx, kasi_ctx: wf.Ctx) -> 
         if objection is not None:
             objection(counter, request, statement="Berkas saya sudah lengkap sejak pagi, "
                       "sudah lebih dari satu jam belum selesai.")
+    elif action == "uphold":
+        objection = Objection.get((Objection.request == request.id) & (Objection.status == "open"))
+        wf.decide_objection(kasi_ctx, objection, upheld=True,
+                            reason="Catatan waktu menunjukkan SOP terlampaui; pemohon dipersilakan pulang.")
+    elif action in ("approve_delivery", "dispatch", "delivered"):
+        delivery = Delivery.get(Delivery.request == request.id)
+        if action == "approve_delivery":
+            wf.approve_delivery(kasi_ctx, delivery, delivery.courier_id,
+                                kasi_ctx.now().astimezone(OFFICE_TZ).date())
+        elif action == "dispatch":
+            wf.dispatch(counter, delivery)
+        else:
+            wf.record_delivered(counter, delivery, "Suwarni", "Anak")

@@ -71,4 +71,16 @@ EVENT_LABELS = {
     "delivery.failed": "Pengantaran gagal",
     "delivery.retry": "Dijadwalkan ulang",
     "delivery.returned_to_counter": "Dikembalikan ke loket",
+    "survey.submitted": "Survei SKM diisi (tanpa nama)",
+    # sign-in and personal data (issue 5)
+    "auth.signed_in": "Petugas masuk",
+    "auth.locked_out": "Akun terkunci karena salah kata sandi",
+    "officer.password_set": "Kata sandi petugas diatur",
+    "officer.password_changed": "Petugas mengganti kata sandinya",
+    "officer.password_reset": "Kata sandi petugas direset admin",
+    "privacy.revealed": "NIK/telepon lengkap ditampilkan",
+    "privacy.full_export": "Ekspor data pribadi lengkap",
+    "privacy.anonymised": "Data pribadi lama dianonimkan",
+    "data.restored": "Data dipulihkan dari cadangan",
+    "backup.exported": "Data dicadangkan ke folder lain",
 }

@@ -91,8 +91,36 @@ CREATE UNIQUE INDEX survey_response_request_id ON survey_response ("request_id")
 CREATE INDEX survey_response_submitted_at ON survey_response ("submitted_at");
 """
 
-STEPS: list[str] = [STEP_1, STEP_2]
+# 3: the evaluation report reads objections and deliveries by the date that puts them in
+# a period; without these, each monthly report would scan ten years of them.
+STEP_3 = """
+CREATE INDEX objection_filed_at ON objection ("filed_at");
+CREATE INDEX delivery_created_at ON delivery ("created_at");
+"""
+
+STEPS: list[str] = [STEP_1, STEP_2, STEP_3]
 LATEST = len(STEPS)
+
+
+def refuse_if_newer(version: int) -> None:
+    if version > LATEST:
+        raise StorageError(
+            f"Berkas data ini dibuat oleh versi Layar Ramah yang lebih baru (skema {version}, "
+            f"aplikasi ini mengenal sampai skema {LATEST}). Perbarui aplikasi; berkas tidak diubah."
+        )
+
+
+def header_version(path: Path) -> int | None:
+    """user_version straight from the file header (bytes 60-63), without opening SQLite:
+    connecting with our pragmas would already switch a newer file to WAL, changing it."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    return int.from_bytes(header[60:64], "big")
 
 
 def current_version(conn) -> int:
@@ -103,11 +131,7 @@ def migrate(conn, path: Path | None = None, upto: int = LATEST) -> int:
     """Bring the schema to `upto` (default: latest). `conn` is a sqlite3 connection
     in autocommit mode. Returns the version reached."""
     version = current_version(conn)
-    if version > LATEST:
-        raise StorageError(
-            f"Berkas data ini dibuat oleh versi Layar Ramah yang lebih baru (skema {version}, "
-            f"aplikasi ini mengenal sampai skema {LATEST}). Perbarui aplikasi; berkas tidak diubah."
-        )
+    refuse_if_newer(version)
     if version >= upto:
         return version
     if path is not None and path.exists() and version > 0:

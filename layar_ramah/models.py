@@ -50,6 +50,10 @@ class UtcDateTimeField(TextField):
 
 
 def parse_utc(text: str) -> datetime:
+    # Every screen reads thousands of these: fromisoformat is ~10x faster than strptime.
+    # Only our own fixed-width shape takes the fast path; anything else gets strptime's checks.
+    if len(text) == 27 and text[10] == "T" and text[19] == "." and text[26] == "Z":
+        return datetime.fromisoformat(text[:26]).replace(tzinfo=timezone.utc)
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
 
 

@@ -48,8 +48,8 @@ def _day_bounds(day: date) -> tuple[str, str]:
     return to_utc_text(start), to_utc_text(start + timedelta(days=1))
 
 
-def queue_rows(view: str = "open", day: date | None = None, now: datetime | None = None) -> list[QueueRow]:
-    """Rows for the counter's views. `day` is the office-local date for the day views."""
+def queue_query(view: str = "open", day: date | None = None):
+    """The rows query behind queue_rows (dicts); bench/figures.py times it on its own."""
     query = (Request.select(Request.id, Request.ticket, Request.lane, Request.applicant_name, Request.nik,
                             Request.phone, Request.service, Request.officer, Request.state,
                             Request.vulnerability, Request.registered_at, Request.complete_at,
@@ -62,12 +62,20 @@ def queue_rows(view: str = "open", day: date | None = None, now: datetime | None
              .dicts())
     if view in ("open", "late"):
         query = query.where(Request.state.in_(OPEN_STATES))
+    elif view == "counter":
+        # the counter's own list: open requests and finished letters not yet handed over
+        query = query.where(Request.state.in_(OPEN_STATES + ("finished",)))
     elif view == "finished_today":
         lo, hi = _day_bounds(day)
         query = query.where((Request.finished_at >= lo) & (Request.finished_at < hi))
     elif view in ("today", "date"):
         query = query.where(Request.ticket_date == day)
-    rows = list(query)
+    return query
+
+
+def queue_rows(view: str = "open", day: date | None = None, now: datetime | None = None) -> list[QueueRow]:
+    """Rows for the counter's views. `day` is the office-local date for the day views."""
+    rows = list(queue_query(view, day))
     events = _sla_events([r["id"] for r in rows])
     frac = float(dbmod.get_setting("warning_fraction"))
     cap = float(dbmod.get_setting("warning_cap_minutes"))
@@ -163,3 +171,43 @@ def active_officers() -> list[Officer]:
 def open_objection(request_id: int) -> Objection | None:
     return (Objection.select().where((Objection.request == request_id) & (Objection.status == "open"))
             .first())
+
+
+# --- the counter window (issue 3) ---------------------------------------------------------
+
+COUNTER_ROLES = ("petugas", "operator", "kasi_pelayanan")
+
+
+def counter_officers() -> list[Officer]:
+    """Active officers who can serve at the counter (the register dialog's choice)."""
+    return [o for o in active_officers() if o.role_set & set(COUNTER_ROLES)]
+
+
+@dataclass
+class RequestDetail:
+    request: Request
+    service_name: str
+    village_name: str
+    officer_name: str
+    sla: SlaRecord
+
+
+def request_detail(request_id: int) -> RequestDetail | None:
+    """One request with what the detail panel shows beside its timeline."""
+    request = (Request.select(Request, ServiceType, Village, Officer)
+               .join(ServiceType, on=(Request.service == ServiceType.id))
+               .switch(Request).join(Village, JOIN.LEFT_OUTER, on=(Request.village == Village.id))
+               .switch(Request).join(Officer, JOIN.LEFT_OUTER, on=(Request.officer == Officer.id))
+               .where(Request.id == request_id).first())
+    if request is None:
+        return None
+    version = request.calendar_version_id
+    calendar = calendar_for_version(version) if version is not None else calendar_at(request.registered_at)[1]
+    record = SlaRecord.from_events(
+        _sla_events([request_id]).get(request_id, ()), request.sop_minutes, calendar,
+        warning_seconds(request.sop_minutes, float(dbmod.get_setting("warning_fraction")),
+                        float(dbmod.get_setting("warning_cap_minutes"))))
+    village = request.village if request.village_id is not None else None
+    officer = request.officer if request.officer_id is not None else None
+    return RequestDetail(request, request.service.name, village.name if village else "",
+                         officer.name if officer else "", record)

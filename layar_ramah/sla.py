@@ -93,7 +93,9 @@ class SlaRecord:
             if pause.start < start:
                 # a pause before a corrected (earlier) start, or wall-clock trouble:
                 # never count time twice or backwards
-                start = max(start, pause.end) if pause.end else start
+                if pause.end is None:
+                    return spans  # still returned: nothing runs, whatever the clock said
+                start = max(start, pause.end)
                 continue
             spans.append((start, pause.start))
             if pause.end is None:
@@ -105,8 +107,12 @@ class SlaRecord:
     def worked_seconds(self, now: datetime) -> float:
         pos = self.calendar.position
         total = 0.0
+        frozen_at = self.stopped_at or (self.pauses[-1].start if self.paused else None)
+        whole = frozen_at is not None and now >= frozen_at
         for start, end in self.spans():
-            stop = now if end is None or end > now else end
+            # Frozen and looked at from after: every span counts whole (as LiveSla does),
+            # even one a wall-clock step back made end "after" the stop.
+            stop = end if whole and end is not None else now if end is None or end > now else end
             total += max(0.0, pos(stop) - pos(start))
         return total
 
@@ -153,7 +159,8 @@ class SlaRecord:
 class LiveSla:
     """Precomputed per refresh so each tick costs one position() per calendar, not per row."""
 
-    __slots__ = ("record", "running", "due_position", "frozen_remaining", "warning_seconds", "calendar")
+    __slots__ = ("record", "running", "due_position", "frozen_remaining", "warning_seconds", "calendar",
+                 "max_remaining")
 
     def __init__(self, record: SlaRecord):
         self.record = record
@@ -165,15 +172,19 @@ class LiveSla:
             start = spans[-1][0]
             worked_before = record.worked_seconds(start)
             self.due_position = self.calendar.position(start) + record.sop_seconds - worked_before
+            self.max_remaining = record.sop_seconds - worked_before  # a clock behind start: no negative time
             self.frozen_remaining = None
         else:
             self.due_position = None
-            end = record.stopped_at or (record.pauses[-1].start if record.pauses else None)
+            # Not running: every span is closed. Sum them rather than measure up to the stop
+            # or the last pause, which a wall-clock step back can place before a span's end.
+            pos = self.calendar.position
             self.frozen_remaining = (
-                record.sop_seconds - record.worked_seconds(end) if end and record.complete_at else None
+                record.sop_seconds - sum(max(0.0, pos(end) - pos(start)) for start, end in spans)
+                if record.complete_at else None
             )
 
     def remaining(self, now_position: float) -> float | None:
         if self.running:
-            return self.due_position - now_position
+            return min(self.due_position - now_position, self.max_remaining)
         return self.frozen_remaining

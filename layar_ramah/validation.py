@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from layar_ramah.errors import ValidationError
 
@@ -25,6 +25,39 @@ PROVINCE_CODES = frozenset(
 _SEPARATORS = " .-"  # may be typed between the digits of a NIK / NIP
 _BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MASK = "\u2022"  # bullet
+
+
+def require_text(value, label: str, field: str) -> str:
+    """None reads as empty; anything but text (a number, bytes, a list) is refused here
+    rather than crashing deeper down."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} harus berupa teks.", field=field)
+    return value
+
+
+def is_row_id(value) -> bool:
+    """An id a row can have: an int SQLite can store (not a bool, not a string)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
+def _display(value) -> str:
+    return value if isinstance(value, str) else ""  # display helpers never raise
+
+
+def require_moment(value, field: str, label: str) -> datetime:
+    """An aware datetime; a date, text, a number or a naive time is refused."""
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise ValidationError(f"{label} harus berupa waktu lengkap dengan zona waktu.", field=field)
+    return value
+
+
+def require_date(value, field: str, label: str) -> date:
+    """A calendar date (not a datetime, which would not compare with one)."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValidationError(f"{label} harus berupa tanggal.", field=field)
+    return value
 
 
 def _describe(ch: str) -> str:
@@ -65,7 +98,7 @@ def parse_nik(text: str, today: date | None = None) -> Nik:
     read as 2020 — a NIK alone cannot tell them apart; such rare cases need the KTP checked.
     """
     today = today or date.today()
-    raw = (text or "").strip()
+    raw = require_text(text, "NIK", "nik").strip()
     if not raw:
         raise ValidationError("NIK wajib diisi: 16 angka sesuai KTP.", field="nik")
     digits = _digits_only(raw, "NIK", "nik", _SEPARATORS)
@@ -119,7 +152,7 @@ def parse_nik(text: str, today: date | None = None) -> Nik:
 
 def mask_nik(nik: str | None) -> str:
     """'3516151203850001' -> '3516 15•• •••• 0001'. Empty/None -> ''. Never raises."""
-    digits = "".join(ch for ch in (nik or "") if "0" <= ch <= "9")
+    digits = "".join(ch for ch in _display(nik) if "0" <= ch <= "9")
     if not digits:
         return ""
     if len(digits) != 16:  # not a stored NIK: show only the last 4
@@ -141,7 +174,7 @@ def normalize_phone(text: str, required: bool = True) -> str:
     Mobile numbers (08…) have 10–13 digits in national form; landlines (02…–09…, area code
     included) 9–11 digits. '+62 (0)812…' is accepted: a 0 right after the country code is dropped.
     """
-    raw = (text or "").strip()
+    raw = require_text(text, "Nomor telepon", "phone").strip()
     if not raw:
         if required:
             raise ValidationError(f"Nomor telepon wajib diisi, {_PHONE_EXAMPLE}.", field="phone")
@@ -187,9 +220,9 @@ def _national(e164: str) -> str | None:
 
 def format_phone(e164: str | None) -> str:
     """'+6281234567890' -> '0812-3456-7890'; '+62321123456' -> '0321-123456'. Never raises."""
-    national = _national(e164 or "")
+    national = _national(_display(e164))
     if national is None:
-        return e164 or ""
+        return _display(e164)
     if national.startswith("08"):
         rest = national[4:]
         split = 3 if len(rest) <= 6 else 4  # 10 digits: 0812-345-678; else 0812-3456-…
@@ -200,7 +233,7 @@ def format_phone(e164: str | None) -> str:
 
 def mask_phone(e164: str | None) -> str:
     """'+6281234567890' -> '0812-••••-7890'. Never raises; the mask hides the length too."""
-    national = _national(e164 or "")
+    national = _national(_display(e164))
     if national is None or len(national) < 8:
         return _MASK * 4 if e164 else ""
     return f"{national[:4]}-{_MASK * 4}-{national[-4:]}"
@@ -221,7 +254,7 @@ class Nip:
 def parse_nip(text: str, today: date | None = None) -> Nip:
     """Validate a civil-servant NIP: YYYYMMDD birth, YYYYMM appointment, sex 1/2, 3-digit serial."""
     today = today or date.today()
-    raw = (text or "").strip()
+    raw = require_text(text, "NIP", "nip").strip()
     if not raw:
         raise ValidationError("NIP wajib diisi: 18 angka.", field="nip")
     digits = _digits_only(raw, "NIP", "nip", _SEPARATORS)
@@ -287,7 +320,7 @@ def clean_name(text: str, field: str = "name", max_len: int = 100, label: str = 
     No case change and no Unicode normalisation: "Siti Nur'aini" and "Ḿuhammad" stay as typed.
     A name must contain at least one letter.
     """
-    collapsed = "".join(" " if _is_space(ch) else ch for ch in (text or ""))
+    collapsed = "".join(" " if _is_space(ch) else ch for ch in require_text(text, label, field))
     cleaned = " ".join(part for part in collapsed.split(" ") if part)
     if not cleaned:
         raise ValidationError(f"{label} wajib diisi.", field=field)
@@ -304,7 +337,7 @@ def clean_text(text: str, field: str, label: str, max_len: int = 500, required: 
     Line endings become '\\n', each line loses trailing spaces, runs of spaces inside a line become
     one space, and the whole text is stripped.
     """
-    unified = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    unified = require_text(text, label, field).replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in unified.split("\n"):
         line = "".join(" " if ch != "\t" and _is_space(ch) else ch for ch in line)
@@ -322,7 +355,7 @@ def clean_text(text: str, field: str, label: str, max_len: int = 500, required: 
 def parse_rt_rw(text: str, field: str, label: str | None = None) -> str:
     """'1', '01', '001' -> '001'. Accepts 1–999. `label` defaults to field.upper() ('RT'/'RW')."""
     label = label or field.upper()
-    raw = (text or "").strip()
+    raw = require_text(text, label, field).strip()
     if not raw:
         raise ValidationError(f"{label} wajib diisi: angka 1–999.", field=field)
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or not 1 <= int(raw) <= 999:

@@ -9,6 +9,12 @@ from __future__ import annotations
 import importlib
 
 FEATURES: list[str] = [
+    "ui.account_actions", "ui.chain_check", "ui.privacy_actions",  # issue 5
+    "ui.backup_actions",
+    "ui.public_screen_actions",
+    "ui.objection_actions",  # objection, kroscek, home delivery, slips (issue 4)
+    "ui.admin_actions",  # office profile, calendar, catalogue, villages, officers (issue 6)
+    "ui.report_actions",  # SKM survey, evaluation report PDF/CSV, dashboard (issue 8)
 ]
 
 

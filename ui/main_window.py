@@ -4,16 +4,34 @@ itself: `run_action` calls the domain, shows a refusal where it belongs, refresh
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Callable
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
+import peewee
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QToolBar,
+)
 
+from layar_ramah import db as dbmod
+from layar_ramah import queries
 from layar_ramah.errors import DomainError
-from layar_ramah.models import OfficeProfile, Request
+from layar_ramah.labels import SLA_LABELS
+from layar_ramah.models import OfficeProfile, Request, db
 
-from . import features
+from . import features, request_actions
+from .countdown_text import remaining_clock
+from .detail_panel import DetailPanel
+from .queue_view import QueueView
+from .register_dialog import RegisterDialog
+
+POLL_MS = 2000  # PRAGMA data_version: another process (a second counter PC) committed
+
+
+def beep() -> None:
+    """The system beep for an SLA alert (a module function so tests can count it)."""
+    QApplication.beep()
 
 
 class MainWindow(QMainWindow):
@@ -30,18 +48,34 @@ class MainWindow(QMainWindow):
         self.session = session
         self.db_path = db_path
         self._request_actions: list[tuple[QAction, Callable[[Request], bool]]] = []
+        self._refreshing = False
+        self._summary = None
+        self._data_version = None
+        self._day = self.clock.local_now().date()
         self.menus = {key: self.menuBar().addMenu(self.tr(title)) for key, title in self.MENU_TITLES.items()}
         self.toolbar = QToolBar(self.tr("Tindakan"), self)
         self.toolbar.setObjectName("actions_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
         self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._build_queue_tab()
+        self._build_status_bar()
+        self._build_core_actions()
+        self.request_actions = request_actions.install(self)
         self._update_title()
         self.resize(1366, 768)
+        self._restore_settings()
         features.install_all(self)
+        for menu in self.menus.values():  # a menu no feature has filled yet stays out of the way
+            menu.menuAction().setVisible(not menu.isEmpty())
         self.selection_changed.connect(self._update_actions)
-        self._update_actions()
+        self.refresh()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.poll_database)
+        self._poll.start()
 
     # --- the API feature modules use -------------------------------------------------
     @property
@@ -52,7 +86,7 @@ class MainWindow(QMainWindow):
         return self.session.ctx()
 
     def current_request_id(self) -> int | None:
-        return None
+        return self.queue.current_request_id()
 
     def current_request(self) -> Request | None:
         request_id = self.current_request_id()
@@ -60,8 +94,10 @@ class MainWindow(QMainWindow):
 
     def add_request_action(self, action: QAction, enabled_when: Callable[[Request], bool],
                            menu: str = "permohonan", toolbar: bool = True) -> None:
-        """An action on the selected request, enabled only when `enabled_when(request)`."""
+        """An action on the selected request, enabled only when `enabled_when(request)`.
+        It also appears in the queue's context menu."""
         self.menus[menu].addAction(action)
+        self.menus[menu].menuAction().setVisible(True)
         if toolbar:
             self.toolbar.addAction(action)
         self._request_actions.append((action, enabled_when))
@@ -75,9 +111,13 @@ class MainWindow(QMainWindow):
         except DomainError as exc:
             self.show_refusal(exc)
             return None
+        self.after_write()
+        return result
+
+    def after_write(self, *_args) -> None:
+        """Re-read after a write this window made (also called by the register dialog)."""
         self.refresh()
         self.data_written.emit()
-        return result
 
     def show_refusal(self, exc: DomainError) -> None:
         QMessageBox.warning(self, self.tr("Tidak dapat dilakukan"), exc.message)
@@ -87,14 +127,155 @@ class MainWindow(QMainWindow):
 
     def add_tab(self, widget, title: str) -> None:
         self.tabs.addTab(widget, title)
+        self.tabs.tabBar().setVisible(self.tabs.count() > 1)
 
     def refresh(self) -> None:
         """Re-read the database, keeping the selection."""
+        self._refreshing = True
+        try:
+            self.queue.reload()
+        finally:
+            self._refreshing = False
+        self._data_version = dbmod.data_version()
+        self._day = self.clock.local_now().date()
+        self.detail.show_request(self.current_request_id())
+        self._summary = queries.day_summary(self._day, self.queue.model.late_count)
+        self._show_summary()
         self._update_actions()
 
-    # --- internals --------------------------------------------------------------------
+    def poll_database(self) -> None:
+        """Every two seconds: another process committed, or the day turned over."""
+        if not self.isVisible() or db.is_closed():  # a hidden or closing window has no one to tell
+            return
+        try:
+            if dbmod.data_version() != self._data_version or self.clock.local_now().date() != self._day:
+                self.refresh()
+        except (peewee.DatabaseError, sqlite3.Error) as exc:
+            # busy or locked by another counter: the next poll tries again
+            self.show_notice(self.tr("Data belum dapat dibaca ulang: {error}").format(error=exc), POLL_MS * 2)
+
+    # --- building --------------------------------------------------------------------
     def _build_queue_tab(self) -> None:
-        self.tabs.addTab(QLabel(self.tr("Antrean")), self.tr("Antrean"))
+        self.queue = QueueView(self.clock, self)
+        self.detail = DetailPanel(self.clock, lambda: self.session.officer, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("queue_splitter")
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([430, 240])
+        self.splitter.setChildrenCollapsible(False)
+        self.tabs.addTab(self.splitter, self.tr("Antrean"))
+        self.tabs.tabBar().setVisible(False)  # one tab: no tab bar until a feature adds another
+        self.queue.current_changed.connect(self._current_changed)
+        self.queue.context_menu_requested.connect(self._context_menu)
+        model = self.queue.model
+        model.alert.connect(self._sla_alert)
+        model.late_count_changed.connect(self._late_changed)
+        model.ticked.connect(self.detail.update_live)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("summary_label")
+        bar.addPermanentWidget(self.summary_label)
+        self.demo_label = QLabel(self)
+        self.demo_label.setObjectName("demo_label")
+        self.demo_label.setStyleSheet("background:#7a4f00; color:white; font-weight:bold; padding:1px 6px;")
+        self.demo_label.setVisible(self.session.demo)
+        bar.addPermanentWidget(self.demo_label)
+        if self.session.demo:
+            self._demo_timer = QTimer(self)
+            self._demo_timer.setInterval(1000)
+            self._demo_timer.timeout.connect(self._show_demo_clock)
+            self._demo_timer.start()
+            self._show_demo_clock()
+
+    def _action(self, menu: str, text: str, shortcut, slot, tip: str = "") -> QAction:
+        action = QAction(self.tr(text), self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(self.tr(tip))
+        action.triggered.connect(slot)
+        self.menus[menu].addAction(action)
+        return action
+
+    def _build_core_actions(self) -> None:
+        self.register_action = self._action("berkas", "&Daftar permohonan baru…", "F2", self.open_register_dialog,
+                                            "Daftarkan pemohon baru dan cetak nomor antriannya")
+        self.register_action.setObjectName("action_register")
+        self.toolbar.addAction(self.register_action)
+        self.toolbar.addSeparator()
+        self.reprint_action = self._action("berkas", "Cetak &ulang karcis…", None, self._reprint,
+                                           "Cetak lagi karcis antrian permohonan yang dipilih")
+        self.menus["berkas"].addSeparator()
+        self._action("berkas", "&Keluar", QKeySequence.StandardKey.Quit, self.close)
+        self._action("tampilan", "&Muat ulang", "F5", self.refresh, "Baca ulang data antrean")
+        self._action("tampilan", "&Cari…", QKeySequence.StandardKey.Find, self._focus_search)
+        self.detail_action = self._action("tampilan", "&Panel rincian", "F9", self._toggle_detail)
+        self.detail_action.setCheckable(True)
+        self.detail_action.setChecked(True)
+        self._action("tampilan", "&Lebar kolom bawaan", None,
+                     lambda: self.queue.apply_default_widths(self.queue.table))
+        self._action("bantuan", "&Pintasan keyboard", "F1", self._show_shortcuts)
+        self._action("bantuan", "&Tentang Layar Ramah", None, self._show_about)
+
+    # --- reacting ----------------------------------------------------------------------
+    def _current_changed(self, request_id) -> None:
+        if not self._refreshing:  # refresh() fills the panel itself, once
+            self.detail.show_request(request_id)
+        self.selection_changed.emit(request_id)
+
+    def _update_actions(self, *_args) -> None:
+        request = self.current_request()
+        for action, enabled_when in self._request_actions:
+            action.setEnabled(request is not None and bool(enabled_when(request)))
+        self.reprint_action.setEnabled(request is not None)
+
+    def context_menu(self) -> QMenu:
+        """Every action on the selected request (the features' too) and reprinting."""
+        menu = QMenu(self)
+        for action, _enabled in self._request_actions:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.reprint_action)
+        return menu
+
+    def _context_menu(self, global_pos) -> None:
+        if self.current_request_id() is not None:
+            self.context_menu().exec(global_pos)
+
+    def _sla_alert(self, request_id: int, state: str) -> None:
+        """Entered warning or breach: told once (the model guarantees it), without a dialog."""
+        item = self.queue.model.item(self.queue.model.row_of(request_id))
+        row = item.row
+        if state == "warning":
+            text = self.tr("Perhatian: {ticket} ({name}) — waktu SOP hampir habis, sisa {left}.").format(
+                ticket=row.ticket, name=row.applicant_name, left=remaining_clock(item.remaining or 0))
+        else:
+            text = self.tr("{ticket} ({name}) melewati batas waktu SOP {sop} menit. Pemohon berhak "
+                           "mengajukan keberatan.").format(ticket=row.ticket, name=row.applicant_name,
+                                                          sop=row.sop_minutes)
+        self.queue.notice.show_text(text)
+        beep()
+
+    def _late_changed(self, late: int) -> None:
+        if self._summary is not None:
+            self._summary.late = late
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        s = self._summary
+        share = self.tr("{p:.0f}% ({met} dari {n})").format(p=100 * s.met_share, met=s.met, n=s.finished) \
+            if s.met_share is not None else "—"
+        self.summary_label.setText(self.tr(
+            "Terbuka: {open}   Terlambat: {late}   Selesai hari ini: {done}   Tepat SOP: {share}").format(
+            open=s.open, late=s.late, done=s.finished, share=share))
+
+    def _show_demo_clock(self) -> None:
+        self.demo_label.setText(self.tr("DEMO — jam demo {t}").format(t=f"{self.clock.local_now():%H:%M:%S}"))
 
     def _update_title(self) -> None:
         office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
@@ -102,13 +283,63 @@ class MainWindow(QMainWindow):
         demo = self.tr(" — MODE DEMO") if self.session.demo else ""
         self.setWindowTitle(f"Layar Ramah — {name}{demo}")
 
-    def _update_actions(self, *_args) -> None:
-        request = self.current_request()
-        for action, enabled_when in self._request_actions:
-            action.setEnabled(request is not None and bool(enabled_when(request)))
+    # --- commands ----------------------------------------------------------------------
+    def open_register_dialog(self) -> Request | None:
+        request = RegisterDialog.ask(self, self.ctx, self.clock, self.after_write)
+        if request is not None:
+            self.queue.select_request(request.id)
+        return request
 
-    def closeEvent(self, event) -> None:
+    def _reprint(self) -> None:
+        request = self.current_request()
+        if request is not None:
+            from .ticket_printing import print_ticket
+            self.show_notice(print_ticket(request, self))
+
+    def _focus_search(self) -> None:
+        self.queue.search.setFocus()
+        self.queue.search.selectAll()
+
+    def _toggle_detail(self, on: bool) -> None:
+        self.detail.setVisible(on)
+
+    def _show_shortcuts(self) -> None:
+        lines = [f"{self.register_action.shortcut().toString()}\t{self.register_action.text().replace('&', '')}"]
+        lines += [f"{a.shortcut().toString()}\t{a.text().replace('&', '')}" for a, _ in self._request_actions
+                  if not a.shortcut().isEmpty()]
+        lines += ["F5\t" + self.tr("Muat ulang"), "Ctrl+F\t" + self.tr("Cari"), "F9\t" + self.tr("Panel rincian")]
+        QMessageBox.information(self, self.tr("Pintasan keyboard"), "\n".join(lines))
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, self.tr("Tentang Layar Ramah"), self.tr(
+            "Layar Ramah — antrean layanan kecamatan dengan hitung mundur waktu SOP.\n"
+            "Status SOP: {labels}.").format(labels=", ".join(SLA_LABELS.values())))
+
+    # --- settings ----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = settings.value("main/queue_header")
+        if header is not None:
+            self.queue.table.horizontalHeader().restoreState(header)
+
+    def save_settings(self) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("main/queue_header", self.queue.table.horizontalHeader().saveState())
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        self.queue.model.timer.stop()
+        self._poll.stop()
         super().closeEvent(event)

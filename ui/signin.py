@@ -1,13 +1,17 @@
-"""Who acts at start-up. The sign-in issue replaces the body with the setup wizard and the
-password dialog; until then the demo signs in as its operator."""
+"""Who acts, decided at start-up: the setup wizard on a database without officers,
+otherwise the sign-in dialog (in --demo only: the demo officer picker)."""
 
 from __future__ import annotations
 
 from layar_ramah.models import Officer
 
 
-def first_officer(clock, demo: bool):
-    query = Officer.select().where(Officer.active)
-    if demo:
-        return query.where(Officer.roles.contains("operator")).first() or query.first()
-    return query.where(Officer.roles.contains("admin")).first() or query.first()
+def first_officer(clock, demo: bool, parent=None):
+    """The signed-in Officer, or None when the user closes the dialog (the app exits)."""
+    if not Officer.select().exists():
+        if demo:  # the demo database always has its officers; never a wizard there
+            raise RuntimeError("demo database without officers")
+        from .setup_wizard import SetupWizard
+        return SetupWizard.ask(clock, parent)
+    from .signin_dialog import SignInDialog
+    return SignInDialog.ask(clock, demo=demo, parent=parent)

@@ -2,7 +2,11 @@
 transaction that changes the state and appends its audit event."""
 
 from .base import Ctx, transaction
-from .deliveries import open_delivery
+from .deliveries import (
+    approve_delivery, dispatch, open_delivery, record_delivered, record_failed, request_home_delivery,
+    retry, return_to_counter,
+)
+from .objections import decide_objection, file_objection
 from .requests import (
     cancel, complete, correct_complete_time, finish, hand_over, register, resume,
     return_documents, to_signature,
@@ -11,4 +15,6 @@ from .requests import (
 __all__ = [
     "Ctx", "transaction", "register", "complete", "return_documents", "resume", "to_signature",
     "finish", "hand_over", "cancel", "correct_complete_time", "open_delivery",
+    "file_objection", "decide_objection", "request_home_delivery", "approve_delivery", "dispatch",
+    "record_delivered", "record_failed", "retry", "return_to_counter",
 ]

@@ -41,7 +41,12 @@ _STORAGE_MESSAGES = (
     ("read-only", "Berkas data hanya-baca: perubahan tidak dapat disimpan. Data tetap dapat dilihat."),
     ("locked", "Berkas data sedang dipakai proses lain. Tunggu sebentar lalu ulangi."),
     ("disk i/o", "Gagal menulis ke disk. Periksa penyimpanan lalu ulangi. Tidak ada yang tersimpan sebagian."),
+    ("malformed", "Berkas data rusak: perubahan tidak disimpan. Tutup aplikasi lalu buka kembali; "
+                  "aplikasi akan menawarkan pemulihan dari cadangan."),
 )
+# SQLite rolls a transaction back by itself on some errors (disk full, I/O); peewee's own
+# ROLLBACK then fails with one of these and would hide the real cause, kept as __context__.
+_ALREADY_ROLLED_BACK = ("no transaction is active", "no such savepoint")
 
 
 @contextmanager
@@ -52,10 +57,18 @@ def transaction():
         with db.atomic("IMMEDIATE"):
             yield
     except (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError) as exc:
-        text = str(exc).lower()
+        cause = exc
+        while cause is not None and any(n in str(cause) for n in _ALREADY_ROLLED_BACK):
+            cause = cause.__context__
+        cause = cause or exc
+        if isinstance(cause, StorageError):  # an inner transaction() already said it
+            raise cause from None
+        text = str(cause).lower()
         for needle, message in _STORAGE_MESSAGES:
             if needle in text:
-                raise StorageError(message) from exc
+                raise StorageError(message) from cause
+        if cause is not exc:
+            raise cause from None
         raise
 
 

@@ -1,12 +1,28 @@
-"""Home deliveries: opened for a breach or a vulnerable citizen (more in later issues)."""
+"""Home deliveries (antar surat ke rumah), for an upheld objection (`sla_breach`) or as a
+service to a vulnerable citizen (`vulnerable`).
+
+awaiting_approval → approved (slip printed) → out_for_delivery → delivered
+                                                  └→ failed → approved again (retry)
+                                                           └→ returned_to_counter
+A delivery may be approved before the letter is signed; it leaves the office only
+once the letter is finished.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from ..audit import append_event
-from ..models import Delivery, Request
-from .base import Ctx, local_day
+from ..errors import TransitionError, ValidationError
+from ..labels import DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
+from ..models import OPEN_STATES, Delivery, Objection, Officer, Request, Village
+from ..validation import clean_name, clean_text, is_row_id, parse_rt_rw, require_date, require_moment
+from .base import Ctx, local_day, reload, transaction
 
 OPEN_DELIVERY_STATES = ("awaiting_approval", "approved", "failed")
+# A delivery can be opened while the letter is in the making or once it is ready.
+DELIVERABLE_STATES = (*OPEN_STATES, "finished")
+NOT_HOME_YET = "Surat belum selesai ditandatangani; belum boleh dibawa keluar kantor."
 
 
 def next_delivery_number(now) -> str:
@@ -24,6 +40,13 @@ def open_delivery(ctx: Ctx, request: Request, reason: str, now) -> Delivery:
                                         & (Delivery.status.not_in(("delivered", "returned_to_counter"))))
                 .first())
     if existing is not None:
+        if reason == "sla_breach" and existing.reason != reason:
+            # A vulnerable citizen whose SOP was also breached: the breach is what the
+            # office must account for, so the delivery counts as one from now on.
+            append_event("delivery.reason_changed", {"number": existing.number, "from": existing.reason,
+                                                     "to": reason}, at=now, actor=ctx.actor, request=request)
+            existing.reason = reason
+            existing.save()
         return existing
     delivery = Delivery.create(
         number=next_delivery_number(now), request=request, reason=reason, status="awaiting_approval",
@@ -44,3 +67,242 @@ def close_open_deliveries(ctx: Ctx, request: Request, now, note: str) -> None:
         delivery.save()
         append_event("delivery.returned_to_counter", {"number": delivery.number, "note": note},
                      at=now, actor=ctx.actor, request=request)
+
+
+def request_home_delivery(ctx: Ctx, request: Request | int, reason: str = "vulnerable") -> Delivery:
+    """Home delivery chosen after registration. `vulnerable` is a service to a citizen in
+    a vulnerable group; `sla_breach` only follows an upheld objection."""
+    ctx.require("move_request")
+    if reason not in ("vulnerable", "sla_breach"):
+        raise ValidationError("Alasan pengantaran tidak dikenal.", field="reason")
+    now = ctx.now()
+    with transaction():
+        request = reload(request)
+        if request.state not in DELIVERABLE_STATES:
+            raise TransitionError(f"Permohonan {request.ticket} berstatus «{STATE_LABELS[request.state]}»: "
+                                  "surat tidak dapat diantar lagi.")
+        if reason == "vulnerable":
+            if request.vulnerability == "none":
+                raise ValidationError("Antar ke rumah sebagai layanan hanya untuk kaum rentan "
+                                      "(disabilitas, lansia, ibu hamil/menyusui).", field="reason")
+            if not request.service.delivery_offered:
+                raise ValidationError(f"Layanan {request.service.name} tidak menyediakan antar ke rumah.",
+                                      field="reason")
+        elif not _objection_upheld(request):
+            raise TransitionError(_BREACH_NEEDS_UPHELD)
+        if _open_delivery_of(request) is not None:
+            raise TransitionError(f"Permohonan {request.ticket} sudah dijadwalkan untuk diantar.")
+        return open_delivery(ctx, request, reason, now)
+
+
+def approve_delivery(ctx: Ctx, delivery: Delivery | int, courier: Officer | int | None,
+                     planned_date: date | None, *, address: str | None = None,
+                     village: Village | int | None = None, rt: str | None = None, rw: str | None = None,
+                     change_reason: str | None = None) -> Delivery:
+    """The Kasi approves: courier, planned date, and the address checked. An address
+    that differs from the request's needs a reason, kept in the event."""
+    ctx.require("approve_delivery")
+    now = ctx.now()
+    courier_row = courier if isinstance(courier, Officer) else (
+        Officer.get_or_none(Officer.id == courier) if is_row_id(courier) else None)
+    if courier_row is None or not courier_row.active:
+        raise ValidationError("Pilih petugas pengantar yang masih aktif.", field="courier")
+    if planned_date is None:
+        raise ValidationError("Tanggal rencana antar wajib diisi.", field="planned_date")
+    require_date(planned_date, "planned_date", "Tanggal rencana antar")
+    if planned_date < local_day(now):
+        raise ValidationError("Tanggal rencana antar tidak boleh sebelum hari ini.", field="planned_date")
+    with transaction():
+        delivery = _reload(delivery)
+        request = reload(delivery.request_id)
+        _expect(delivery, ("awaiting_approval", "approved"), "Setujui pengantaran")
+        if request.state not in DELIVERABLE_STATES:
+            raise TransitionError(f"Permohonan {request.ticket} berstatus «{STATE_LABELS[request.state]}»: "
+                                  "pengantaran tidak dapat disetujui.")
+        if delivery.reason == "sla_breach" and not _objection_upheld(request):
+            raise TransitionError(_BREACH_NEEDS_UPHELD)
+        changes = _address_changes(delivery, address, village, rt, rw)
+        if changes:
+            change_reason = clean_text(change_reason or "", "change_reason", "Alasan perubahan alamat",
+                                       max_len=300, required=True)
+        for key, (_old, new) in changes.items():
+            setattr(delivery, "village_id" if key == "village" else key, new)
+        again = delivery.status == "approved"
+        delivery.status = "approved"
+        delivery.courier = courier_row
+        delivery.planned_date = planned_date
+        delivery.approved_at = now
+        delivery.approved_by = ctx.actor
+        delivery.save()
+        append_event("delivery.approved", {
+            "number": delivery.number, "courier": courier_row.id, "courier_name": courier_row.name,
+            "planned_date": planned_date.isoformat(), "reapproved": again,
+            "address_changes": {k: {"from": o, "to": n} for k, (o, n) in changes.items()},
+            "change_reason": change_reason if changes else None,
+        }, at=now, actor=ctx.actor, request=request)
+    return delivery
+
+
+def dispatch(ctx: Ctx, delivery: Delivery | int) -> Delivery:
+    """The courier takes the letter out of the office: only a finished, signed letter."""
+    ctx.require("record_delivery")
+    now = ctx.now()
+    with transaction():
+        delivery = _reload(delivery)
+        request = reload(delivery.request_id)
+        _expect(delivery, ("approved",), "Bawa surat keluar")
+        if request.state != "finished":
+            raise TransitionError(NOT_HOME_YET)
+        delivery.status = "out_for_delivery"
+        delivery.dispatched_at = now
+        delivery.attempts += 1
+        delivery.save()
+        append_event("delivery.dispatched", {"number": delivery.number, "attempt": delivery.attempts,
+                                             "courier": delivery.courier_id}, at=now, actor=ctx.actor,
+                     request=request)
+    return delivery
+
+
+def record_delivered(ctx: Ctx, delivery: Delivery | int, receiver_name: str, relation: str,
+                     delivered_at: datetime | None = None) -> Delivery:
+    ctx.require("record_delivery")
+    now = ctx.now()
+    receiver = clean_name(receiver_name, field="receiver_name", label="Nama penerima")
+    relation = clean_text(relation, "relation", "Hubungan dengan pemohon", max_len=60, required=True)
+    delivered_at = now if delivered_at is None else require_moment(delivered_at, "delivered_at", "Waktu diterima")
+    if delivered_at > now:
+        raise ValidationError("Waktu diterima tidak boleh di masa depan.", field="delivered_at")
+    with transaction():
+        delivery = _reload(delivery)
+        request = reload(delivery.request_id)
+        _expect(delivery, ("out_for_delivery",), "Catat surat diterima")
+        if delivery.dispatched_at and delivered_at < delivery.dispatched_at:
+            raise ValidationError("Waktu diterima tidak boleh sebelum surat dibawa keluar kantor.",
+                                  field="delivered_at")
+        delivery.status = "delivered"
+        delivery.receiver_name = receiver
+        delivery.receiver_relation = relation
+        delivery.delivered_at = delivered_at
+        delivery.save()
+        request.state = "delivered"
+        request.closed_at = delivered_at
+        request.save()
+        append_event("delivery.delivered", {
+            "number": delivery.number, "receiver_name": receiver, "relation": relation,
+            "delivered_at": delivered_at.isoformat(),
+        }, at=now, actor=ctx.actor, request=request)
+    return delivery
+
+
+def record_failed(ctx: Ctx, delivery: Delivery | int, reason: str, note: str = "") -> Delivery:
+    ctx.require("record_delivery")
+    if not isinstance(reason, str) or reason not in FAILURE_LABELS:
+        raise ValidationError("Pilih alasan pengantaran gagal dari daftar.", field="failure_reason")
+    note = clean_text(note, "note", "Keterangan", max_len=300, required=reason == "other")
+    now = ctx.now()
+    with transaction():
+        delivery = _reload(delivery)
+        request = reload(delivery.request_id)
+        _expect(delivery, ("out_for_delivery",), "Catat pengantaran gagal")
+        delivery.status = "failed"
+        delivery.failed_attempts += 1
+        delivery.last_failure = reason
+        delivery.save()
+        append_event("delivery.failed", {"number": delivery.number, "reason": reason, "note": note,
+                                         "attempt": delivery.attempts}, at=now, actor=ctx.actor,
+                     request=request)
+    return delivery
+
+
+def retry(ctx: Ctx, delivery: Delivery | int, planned_date: date | None) -> Delivery:
+    """After a failed attempt: a new attempt on another day, same courier and address."""
+    ctx.require("record_delivery")
+    now = ctx.now()
+    if planned_date is None:
+        raise ValidationError("Tanggal antar ulang wajib diisi.", field="planned_date")
+    require_date(planned_date, "planned_date", "Tanggal antar ulang")
+    if planned_date < local_day(now):
+        raise ValidationError("Tanggal antar ulang tidak boleh sebelum hari ini.", field="planned_date")
+    with transaction():
+        delivery = _reload(delivery)
+        request = reload(delivery.request_id)
+        _expect(delivery, ("failed",), "Jadwalkan antar ulang")
+        delivery.status = "approved"
+        delivery.planned_date = planned_date
+        delivery.save()
+        append_event("delivery.retry", {"number": delivery.number, "planned_date": planned_date.isoformat(),
+                                        "after_attempt": delivery.attempts}, at=now, actor=ctx.actor,
+                     request=request)
+    return delivery
+
+
+def return_to_counter(ctx: Ctx, delivery: Delivery | int, note: str = "") -> Delivery:
+    """The letter waits at the counter for the citizen; handing it over closes the request."""
+    ctx.require("record_delivery")
+    note = clean_text(note, "note", "Keterangan", max_len=300)
+    now = ctx.now()
+    with transaction():
+        delivery = _reload(delivery)
+        request = reload(delivery.request_id)
+        _expect(delivery, OPEN_DELIVERY_STATES, "Kembalikan ke loket")
+        delivery.status = "returned_to_counter"
+        delivery.save()
+        append_event("delivery.returned_to_counter", {"number": delivery.number,
+                                                      "note": note or "Diambil di loket"},
+                     at=now, actor=ctx.actor, request=request)
+    return delivery
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+_BREACH_NEEDS_UPHELD = ("Pengantaran karena waktu SOP terlampaui baru dapat dibuat atau disetujui "
+                        "setelah keberatan pemohon dinyatakan terbukti dalam kroscek Kasi Pelayanan.")
+
+
+def _objection_upheld(request: Request) -> bool:
+    return Objection.select().where((Objection.request == request)
+                                    & (Objection.status == "upheld")).exists()
+
+
+def _open_delivery_of(request: Request) -> Delivery | None:
+    return (Delivery.select().where((Delivery.request == request)
+                                    & (Delivery.status.not_in(("delivered", "returned_to_counter"))))
+            .first())
+
+
+def _reload(delivery: Delivery | int) -> Delivery:
+    """Re-read inside the transaction; an unknown or hostile id is refused, not crashed on."""
+    row_id = delivery.id if isinstance(delivery, Delivery) else delivery if is_row_id(delivery) else None
+    row = Delivery.get_or_none(Delivery.id == row_id) if row_id is not None else None
+    if row is None:
+        raise ValidationError("Pengantaran tidak ditemukan.", field="delivery")
+    return row
+
+
+def _expect(delivery: Delivery, allowed: tuple[str, ...], label: str) -> None:
+    if delivery.status not in allowed:
+        raise TransitionError(f"Pengantaran {delivery.number} berstatus "
+                              f"«{DELIVERY_STATUS_LABELS[delivery.status]}»: tindakan «{label}» "
+                              "tidak dapat dilakukan.")
+
+
+def _address_changes(delivery: Delivery, address, village, rt, rw) -> dict:
+    """Only the fields given and different; each validated like at registration."""
+    changes = {}
+    if address is not None:
+        value = clean_text(address, "address", "Alamat", max_len=300, required=True)
+        if value != delivery.address:
+            changes["address"] = (delivery.address, value)
+    if village is not None:
+        row = village if isinstance(village, Village) else (
+            Village.get_or_none(Village.id == village) if is_row_id(village) else None)
+        if row is None or not row.active:
+            raise ValidationError("Desa tidak dikenal atau sudah tidak aktif.", field="village")
+        if row.id != delivery.village_id:
+            changes["village"] = (delivery.village_id, row.id)
+    for key, value in (("rt", rt), ("rw", rw)):
+        if value is not None:
+            clean = parse_rt_rw(value, key)
+            if clean != getattr(delivery, key):
+                changes[key] = (getattr(delivery, key), clean)
+    return changes

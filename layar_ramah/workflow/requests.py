@@ -9,7 +9,7 @@ from ..audit import append_event
 from ..calendars import calendar_at
 from ..errors import ValidationError
 from ..models import OPEN_STATES, VULNERABILITIES, Delivery, Officer, Request, ServiceType, Village
-from ..validation import clean_name, clean_text, normalize_phone, parse_nik, parse_rt_rw
+from ..validation import clean_name, clean_text, is_row_id, normalize_phone, parse_nik, parse_rt_rw
 from .base import Ctx, expect_state, local_day, refuse, reload, rederive, transaction
 from .deliveries import close_open_deliveries, open_delivery
 
@@ -29,8 +29,10 @@ def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: st
     rt_value = parse_rt_rw(rt, "rt")
     rw_value = parse_rt_rw(rw, "rw")
     service_row = _active(ServiceType, service, "service", "Jenis layanan")
-    if vulnerability not in VULNERABILITIES:
+    if not isinstance(vulnerability, str) or vulnerability not in VULNERABILITIES:
         raise ValidationError("Pilih kelompok rentan dari daftar.", field="vulnerability")
+    if not isinstance(home_delivery, bool):
+        raise ValidationError("Pilihan antar ke rumah harus ya atau tidak.", field="home_delivery")
     officer_row = _active(Officer, officer, "officer", "Petugas yang melayani")
     if home_delivery and vulnerability == "none":
         raise ValidationError(
@@ -149,7 +151,7 @@ def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetim
     recorded time stays visible in the timeline, the SLA is recomputed from the new one."""
     ctx.require("correct_record")
     reason = clean_text(reason, "reason", "Alasan koreksi", max_len=300, required=True)
-    if complete_at.tzinfo is None:
+    if not isinstance(complete_at, datetime) or complete_at.tzinfo is None:
         raise ValidationError("Waktu koreksi harus lengkap dengan zona waktu.", field="complete_at")
     now = ctx.now()
     if complete_at > now:
@@ -160,6 +162,10 @@ def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetim
             raise refuse(request, "Koreksi waktu berkas lengkap")
         if complete_at < request.registered_at:
             raise ValidationError("Waktu berkas lengkap tidak boleh sebelum permohonan didaftarkan.",
+                                  field="complete_at")
+        if request.finished_at is not None and complete_at > request.finished_at:
+            # would leave no working time at all: a breach could be "corrected" into met
+            raise ValidationError("Waktu berkas lengkap tidak boleh setelah surat selesai ditandatangani.",
                                   field="complete_at")
         append_event("request.complete_corrected", {
             "complete_at": complete_at.isoformat(), "previous": request.complete_at.isoformat(),
@@ -184,6 +190,8 @@ def _move(ctx: Ctx, request, allowed, new_state, event_type, label, payload) -> 
 def _active(model, value, field: str, label: str):
     if value is None or value == "":
         raise ValidationError(f"{label} wajib dipilih.", field=field)
+    if not isinstance(value, model) and not is_row_id(value):
+        raise ValidationError(f"{label} tidak dikenal atau sudah tidak aktif.", field=field)  # a row or its id
     row = value if isinstance(value, model) else model.get_or_none(model.id == value)
     if row is None or not row.active:
         raise ValidationError(f"{label} tidak dikenal atau sudah tidak aktif.", field=field)

@@ -1,0 +1,56 @@
+"""Cold start and peak memory: each run starts a fresh Python process (bench/app_child.py)
+and measures from the moment it was started to the end of the first paint of the queue
+table; the same for a bare PySide6 window. Runs alternate app / bare so a busy moment of
+the machine hits both. "Cold" means a new process; the OS file cache stays warm (one
+unmeasured run of each first), as on a counter PC that has run the app before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+CHILD = Path(__file__).resolve().parent / "app_child.py"
+STAGES = ("imported", "db_open", "built", "paint_start", "paint_done")
+
+
+def one_run(kind: str, db_path: Path, now: datetime, env: dict) -> dict:
+    args = [sys.executable, str(CHILD), kind] + ([str(db_path), now.isoformat()] if kind == "app" else [])
+    t0 = time.monotonic()
+    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=180)
+    if proc.returncode != 0:
+        raise RuntimeError(f"cold start ({kind}) failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    marks = json.loads(proc.stdout.strip().splitlines()[-1])
+    out = {stage: (marks[stage] - t0) * 1000 for stage in ("started",) + STAGES if stage in marks}
+    out["rss_mib"] = marks["rss_mib"]
+    out["rows"] = marks.get("rows")
+    return out
+
+
+def cold_start(db_path: Path, now: datetime, runs: int = 5, warmup: bool = True) -> dict:
+    with tempfile.TemporaryDirectory() as settings:
+        # A private settings folder: the benchmark neither reads nor changes the user's QSettings.
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=settings)
+        if warmup:
+            one_run("app", db_path, now, env)
+            one_run("bare", db_path, now, env)
+        app, bare = [], []
+        for _ in range(runs):
+            app.append(one_run("app", db_path, now, env))
+            bare.append(one_run("bare", db_path, now, env))
+    app_ms = statistics.median(r["paint_done"] for r in app)
+    bare_ms = statistics.median(r["paint_done"] for r in bare)
+    stages = {stage: round(statistics.median(r[stage] for r in app), 1) for stage in ("started",) + STAGES}
+    return {
+        "runs": runs, "app_ms": round(app_ms, 1), "bare_ms": round(bare_ms, 1), "ratio": round(app_ms / bare_ms, 2),
+        "app_stages_ms": stages, "queue_rows": app[0]["rows"],
+        "rss_mib": round(max(r["rss_mib"] for r in app), 1), "bare_rss_mib": round(max(r["rss_mib"] for r in bare), 1),
+        "app_all_ms": [round(r["paint_done"], 1) for r in app], "bare_all_ms": [round(r["paint_done"], 1) for r in bare],
+    }

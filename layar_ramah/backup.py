@@ -1,0 +1,356 @@
+"""Copies of the database file: automatic daily backups with rotation, "Cadangkan
+sekarang" to any folder (a USB stick), and restoring one.
+
+Copies are made with SQLite's online backup API from a separate connection, so the
+counter keeps working while it runs (WAL readers do not block the writer), and this
+module uses plain `sqlite3` only: it may run on a worker thread. A copy is written
+under a ".part" name, checked with `PRAGMA integrity_check`, flushed to disk and only
+then renamed to its final name: a name in the backup folder is always a good copy.
+
+File names carry a sequence number as well as the office-local time. The number, not
+the time, says which copy is newest, so a PC clock set wrong (a flat CMOS battery
+puts it years back) cannot make rotation delete the newest copies.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from .clock import OFFICE_TZ
+from .dbfile import DbSummary, check_copy, summarize, uri  # noqa: F401 (part of this API)
+from .errors import StorageError
+
+AUTO, MANUAL, BEFORE_RESTORE, DAMAGED = "otomatis", "manual", "sebelum-pulih", "rusak"
+KINDS = (AUTO, MANUAL, BEFORE_RESTORE, DAMAGED)
+KIND_LABELS = {
+    AUTO: "Otomatis", MANUAL: "Manual", BEFORE_RESTORE: "Sebelum pemulihan",
+    DAMAGED: "Berkas rusak (disimpan apa adanya)",
+}
+KEEP_DAILY = 14
+KEEP_MONTHLY = 12
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<kind>" + "|".join(KINDS) + r")-(?P<seq>\d{6})-(?P<ts>\d{8}-\d{6})\.sqlite3$"
+)
+
+
+class BackupError(StorageError):
+    """A backup or a restore could not be made; the message says why, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    stem: str        # the database file's stem: backups of several databases can share a folder
+    kind: str
+    seq: int
+    taken_at: datetime  # office-local wall time from the name (as the PC's clock said)
+    size: int
+
+    @property
+    def day(self) -> date:
+        return self.taken_at.date()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    saved_current: Path | None  # where the replaced file was kept
+
+
+# --------------------------------------------------------------------------- where
+
+def backup_folder(db_path: Path | str) -> Path:
+    """`backups/` next to the database: data_dir()/backups for the default one."""
+    return Path(db_path).parent / "backups"
+
+
+def parse_name(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match["ts"], "%Y%m%d-%H%M%S").replace(tzinfo=OFFICE_TZ)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path, match["stem"], match["kind"], int(match["seq"]), taken, size)
+
+
+def list_backups(folder: Path | str, stem: str | None = None, kinds=KINDS) -> list[BackupInfo]:
+    """Backups in `folder` (of the database named `stem`, if given), newest first."""
+    folder = Path(folder)
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    found = [info for info in map(parse_name, entries) if info is not None]
+    found = [b for b in found if b.kind in kinds and (stem is None or b.stem == stem)]
+    return sorted(found, key=lambda b: (b.seq, b.taken_at), reverse=True)
+
+
+def _new_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
+    seqs = [b.seq for b in list_backups(folder, stem, kinds=KINDS)]
+    seq = (max(seqs) if seqs else 0) + 1
+    stamp = now.astimezone(OFFICE_TZ).strftime("%Y%m%d-%H%M%S")
+    return folder / f"{stem}-{kind}-{seq:06d}-{stamp}.sqlite3"
+
+
+# --------------------------------------------------------------------------- copying
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable. Windows cannot open a directory; NTFS journals renames."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _storage_message(exc: BaseException, folder: Path) -> str:
+    text = str(exc).lower()
+    if "full" in text or getattr(exc, "errno", None) == 28:
+        return f"Ruang penyimpanan di {folder} penuh: cadangan tidak dapat dibuat."
+    if "read-only" in text or "readonly" in text or isinstance(exc, PermissionError):
+        return f"Folder {folder} tidak dapat ditulisi (hanya-baca atau tanpa izin): cadangan tidak dapat dibuat."
+    return f"Cadangan tidak dapat dibuat di {folder}: {exc}"
+
+
+def copy_database(db_path: Path | str, dest: Path | str) -> Path:
+    """Copy the live database at `db_path` to `dest` with the online backup API; the
+    copy counts only after its integrity check. A bad copy is deleted: BackupError."""
+    db_path, dest = Path(db_path), Path(dest)
+    part = dest.with_name(dest.name + ".part")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        part.unlink(missing_ok=True)
+        source = sqlite3.connect(str(db_path), timeout=10)
+        try:
+            source.execute("PRAGMA query_only = 1")  # this connection only ever reads
+            target = sqlite3.connect(str(part))
+            try:
+                source.backup(target)  # all pages in one step, under one read snapshot
+                # a single self-contained file: no -wal beside it on the USB stick
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as exc:
+        _discard(part)
+        raise BackupError(_storage_message(exc, dest.parent)) from exc
+    problem = check_copy(part)
+    if problem is not None:
+        _discard(part)
+        raise BackupError(f"Salinan cadangan gagal diperiksa dan telah dihapus: {problem}")
+    try:
+        _fsync_file(part)
+        os.replace(part, dest)
+        _fsync_dir(dest.parent)
+    except OSError as exc:
+        _discard(part)
+        raise BackupError(_storage_message(exc, dest.parent)) from exc
+    return dest
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def automatic_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None) -> BackupInfo:
+    """One automatic copy into the backup folder, then rotation."""
+    db_path = Path(db_path)
+    folder = Path(folder) if folder is not None else backup_folder(db_path)
+    dest = copy_database(db_path, _new_name(folder, db_path.stem, AUTO, now))
+    rotate(folder, db_path.stem)
+    return parse_name(dest)
+
+
+def backup_due(db_path: Path | str, now: datetime, folder: Path | str | None = None) -> bool:
+    """At most one automatic copy a day: due when the newest one is of another day."""
+    db_path = Path(db_path)
+    folder = Path(folder) if folder is not None else backup_folder(db_path)
+    autos = list_backups(folder, db_path.stem, kinds=(AUTO,))
+    return not autos or autos[0].day != now.astimezone(OFFICE_TZ).date()
+
+
+def maybe_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None) -> BackupInfo | None:
+    """The daily timer's call: a copy when one is due, else None."""
+    if not backup_due(db_path, now, folder):
+        return None
+    return automatic_backup(db_path, now, folder)
+
+
+def rotate(folder: Path | str, stem: str, keep_daily: int = KEEP_DAILY,
+           keep_monthly: int = KEEP_MONTHLY) -> list[Path]:
+    """Keep the newest automatic copy of each of the last `keep_daily` days and of each
+    of the last `keep_monthly` months; delete the other automatic copies. Manual and
+    before-restore copies are never rotated away. Returns the deleted paths."""
+    days: dict[date, BackupInfo] = {}
+    months: dict[tuple[int, int], BackupInfo] = {}
+    autos = list_backups(folder, stem, kinds=(AUTO,))
+    for info in autos:  # newest first
+        if info.day not in days and len(days) < keep_daily:
+            days[info.day] = info
+        month = (info.day.year, info.day.month)
+        if month not in months and len(months) < keep_monthly:
+            months[month] = info
+    keep = {b.path for b in days.values()} | {b.path for b in months.values()}
+    removed = []
+    # leftovers of a copy cut short by a crash (never counted: they lack the final name)
+    for part in Path(folder).glob(f"{glob.escape(stem)}-*.sqlite3.part"):
+        _discard(part)
+    for info in autos:
+        if info.path not in keep:
+            try:
+                info.path.unlink()
+                removed.append(info.path)
+            except OSError:
+                pass  # tried again at the next rotation
+    return removed
+
+
+def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime) -> BackupInfo:
+    """"Cadangkan sekarang": a checked copy into any folder, e.g. a USB stick."""
+    db_path = Path(db_path)
+    target = Path(target_folder)
+    if not target.is_dir():
+        raise BackupError(f"Folder {target} tidak ditemukan. Pastikan flashdisk sudah terpasang.")
+    dest = copy_database(db_path, _new_name(target, db_path.stem, MANUAL, now))
+    return parse_name(dest)
+
+
+def record_export(ctx, info: BackupInfo) -> None:
+    """Who carried a full copy of the data away, in the chain. A refused write (disk
+    full, read-only) does not undo the copy: that is when a copy matters most."""
+    from .audit import append_event
+    from .workflow.base import transaction
+    try:
+        with transaction():
+            append_event("backup.exported", {"file": info.path.name, "folder": str(info.path.parent)},
+                         at=ctx.now(), actor=ctx.actor)
+    except StorageError:
+        pass
+
+
+def newest_good_backup(db_path: Path | str, folder: Path | str | None = None) -> BackupInfo | None:
+    """The newest copy of this database that still passes the integrity check."""
+    db_path = Path(db_path)
+    folder = Path(folder) if folder is not None else backup_folder(db_path)
+    for info in list_backups(folder, db_path.stem, kinds=(AUTO, MANUAL, BEFORE_RESTORE)):
+        if check_copy(info.path) is None:
+            return info
+    return None
+
+
+# --------------------------------------------------------------------------- restoring
+
+def save_current(db_path: Path, now: datetime, folder: Path | None = None) -> Path | None:
+    """Keep the file about to be replaced: a checked copy if it is healthy, otherwise
+    the raw bytes (with its -wal), so nothing the user had is ever thrown away."""
+    folder = folder or backup_folder(db_path)
+    if not db_path.exists():
+        return None
+    if check_copy(db_path) is None:
+        try:
+            return copy_database(db_path, _new_name(folder, db_path.stem, BEFORE_RESTORE, now))
+        except BackupError:
+            pass  # fall through: keep the raw bytes instead
+    dest = _new_name(folder, db_path.stem, DAMAGED, now)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            source = Path(str(db_path) + suffix)
+            if source.exists():
+                shutil.copyfile(source, str(dest) + suffix)
+                _fsync_file(Path(str(dest) + suffix))
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise BackupError(
+            "Berkas data saat ini tidak dapat disimpan dulu sebelum diganti, jadi pemulihan "
+            f"dibatalkan: {_storage_message(exc, folder)}") from exc
+    return dest
+
+
+def replace_database_file(db_path: Path, backup_path: Path) -> None:
+    """Put a copy of `backup_path` in place of `db_path` atomically. The database must
+    be closed. A crash at any point leaves either the old file or the new one."""
+    tmp = db_path.with_name(db_path.name + ".pulih")
+    try:
+        shutil.copyfile(backup_path, tmp)
+        _fsync_file(tmp)
+    except OSError as exc:
+        _discard(tmp)
+        raise BackupError(_storage_message(exc, db_path.parent)) from exc
+    problem = check_copy(tmp)
+    if problem is not None:
+        _discard(tmp)
+        raise BackupError(f"Salinan cadangan rusak saat disalin: {problem}")
+    try:
+        # The old file's -wal/-shm would be replayed into the new file: they go first.
+        # A clean close has already folded the -wal in, and save_current kept a copy.
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+        _fsync_dir(db_path.parent)
+    except OSError as exc:
+        _discard(tmp)
+        raise BackupError(
+            "Berkas data tidak dapat diganti: mungkin sedang dibuka program lain "
+            f"(misalnya layar ruang tunggu). Tutup program itu lalu ulangi. ({exc})") from exc
+
+
+def restore(db_path: Path | str, backup_path: Path | str, clock, ctx=None) -> RestoreResult:
+    """Replace the database with a backup: check the backup, keep the current file,
+    close, swap atomically, reopen (migrating an older backup forward), and note it in
+    the restored chain. `ctx` None only at start-up, when the file cannot be opened."""
+    from . import db as dbmod
+    from .audit import append_event
+    from .models import db
+
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    actor_name = ctx.actor.name if ctx is not None else None
+    if ctx is not None:
+        ctx.require("administer")
+    if backup_path.resolve() == db_path.resolve():
+        raise BackupError("Berkas yang dipilih adalah berkas data yang sedang dipakai.")
+    problem = check_copy(backup_path)
+    if problem is not None:
+        raise BackupError(f"Cadangan ini tidak dapat dipakai: {problem}")
+    saved = save_current(db_path, clock.now())
+    was_open = not db.is_closed()
+    dbmod.close_database()
+    try:
+        replace_database_file(db_path, backup_path)
+    except BackupError:
+        if was_open:
+            dbmod.open_database(db_path, clock)
+        raise
+    dbmod.open_database(db_path, clock)
+    try:
+        from .workflow.base import transaction
+        with transaction():
+            append_event("data.restored", {
+                "from": backup_path.name, "saved_current": saved.name if saved else None,
+                "by": actor_name,
+            }, at=clock.now())
+    except StorageError:
+        pass  # restored and readable; the note is lost only when the disk refuses writes
+    return RestoreResult(backup_path, saved)

@@ -1,0 +1,239 @@
+"""Personal data (UU No. 27/2022): what each output shows, exports, and anonymisation.
+
+Rules, one place:
+- screen: NIK and phone masked. A counter officer who must read them in full (to check the
+  KTP or call the citizen) clicks "Tampilkan"; `reveal_personal_data` records who looked.
+- slip, waiting-room screen: always masked; the waiting room shows initials, never a NIK.
+- export: masked, unless an admin asks for the full export, which is itself an event.
+Anonymisation blanks the citizen's personal fields of old requests and keeps the request,
+its times and its SLA for statistics.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from peewee import JOIN
+
+from . import db as dbmod
+from .audit import append_event
+from .errors import StorageError, ValidationError
+from .labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
+from .models import OPEN_STATES, Delivery, Objection, Officer, Request, ServiceType, Village
+from .validation import format_phone, mask_nik, mask_phone
+from .workflow.base import Ctx, transaction
+
+ANONYMISED_NAME = "(dianonimkan)"
+OUTPUTS = ("screen", "slip", "waiting_room", "export")
+
+
+def shown_nik(nik: str | None, output: str, full: bool = False) -> str:
+    """The NIK as `output` may show it. `full` only where a rule above allows it."""
+    if output not in OUTPUTS:
+        raise ValueError(output)
+    if output == "waiting_room":
+        return ""
+    if full and output in ("screen", "export"):
+        return nik or ""
+    return mask_nik(nik)
+
+
+def shown_phone(phone: str | None, output: str, full: bool = False) -> str:
+    if output not in OUTPUTS:
+        raise ValueError(output)
+    if output == "waiting_room":
+        return ""
+    if full and output in ("screen", "export"):
+        return format_phone(phone)
+    return mask_phone(phone)
+
+
+def public_name(name: str | None) -> str:
+    """Initials for the waiting-room screen: "Siti Rahayu" -> "S. R.". Titles and
+    abbreviations such as "Hj." are skipped; at most three initials."""
+    if not name or name == ANONYMISED_NAME:
+        return "–"
+    initials = []
+    for word in name.replace(",", " ").split():
+        if word.endswith(".") and len(word) <= 5:  # "Hj.", "Dra.", "H.", "S.Pd."
+            continue
+        letter = next((ch for ch in word if unicodedata.category(ch).startswith("L")), None)
+        if letter:
+            initials.append(letter.upper() + ".")
+    return " ".join(initials[:3]) or "–"
+
+
+@dataclass(frozen=True)
+class PersonalView:
+    nik: str
+    phone: str
+    full: bool
+
+
+def masked_personal(request: Request) -> PersonalView:
+    return PersonalView(shown_nik(request.nik, "screen"), shown_phone(request.phone, "screen"), False)
+
+
+def reveal_personal_data(ctx: Ctx, request: Request | int) -> PersonalView:
+    """Full NIK and phone on screen, after an explicit click; the look is recorded."""
+    ctx.require("view_full_personal_data")
+    with transaction():
+        request = Request.get_by_id(request if isinstance(request, int) else request.id)
+        if request.anonymised:
+            raise ValidationError("Data pribadi permohonan ini sudah dianonimkan.")
+        append_event("privacy.revealed", {"fields": ["nik", "phone"]}, at=ctx.now(),
+                     actor=ctx.actor, request=request)
+    return PersonalView(shown_nik(request.nik, "screen", True), shown_phone(request.phone, "screen", True),
+                        True)
+
+
+def slip_personal(request: Request) -> dict:
+    """The fields of a delivery slip (pdf.slip.SlipData) that carry personal data."""
+    return {"nik_masked": shown_nik(request.nik, "slip"), "phone": shown_phone(request.phone, "slip")}
+
+
+# --------------------------------------------------------------------------- export
+
+EXPORT_COLUMNS = (
+    "No. antrean", "Tanggal", "Jenis layanan", "Nama pemohon", "NIK", "Telepon", "Alamat", "Desa",
+    "RT", "RW", "Kelompok rentan", "Status", "Didaftarkan", "Berkas lengkap", "Selesai",
+    "SOP (menit)", "Waktu kerja (menit)", "Hasil SOP", "Petugas", "Antar ke rumah",
+)
+
+
+def _local(moment: datetime | None) -> str:
+    from .clock import OFFICE_TZ
+    return moment.astimezone(OFFICE_TZ).strftime("%d-%m-%Y %H:%M") if moment else ""
+
+
+def _cell(value) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_rows(start: date, end: date, full: bool) -> list[list[str]]:
+    if end < start:
+        raise ValidationError("Tanggal akhir tidak boleh sebelum tanggal awal.", field="end")
+    query = (Request.select(Request, ServiceType.name.alias("service_name"),
+                            Village.name.alias("village_name"), Officer.name.alias("officer_name"))
+             .join(ServiceType, on=(Request.service == ServiceType.id))
+             .switch(Request).join(Village, JOIN.LEFT_OUTER, on=(Request.village == Village.id))
+             .switch(Request).join(Officer, JOIN.LEFT_OUTER, on=(Request.officer == Officer.id))
+             .where((Request.ticket_date >= start) & (Request.ticket_date <= end))
+             .order_by(Request.ticket_date, Request.registered_at).objects())
+    rows = []
+    for r in query:
+        worked = round(r.worked_seconds / 60, 1) if r.worked_seconds is not None else ""
+        rows.append([_cell(v) for v in (
+            r.ticket, r.ticket_date.strftime("%d-%m-%Y"), r.service_name, r.applicant_name,
+            shown_nik(r.nik, "export", full), shown_phone(r.phone, "export", full), r.address,
+            r.village_name or "", r.rt, r.rw, VULNERABILITY_LABELS.get(r.vulnerability, r.vulnerability),
+            STATE_LABELS.get(r.state, r.state), _local(r.registered_at), _local(r.complete_at),
+            _local(r.finished_at), r.sop_minutes, worked, SLA_LABELS.get(r.sla_outcome or "", ""),
+            r.officer_name or "", "Ya" if r.home_delivery else "Tidak",
+        )])
+    return rows
+
+
+def export_requests_csv(ctx: Ctx, target, *, start: date, end: date, full: bool = False) -> int:
+    """Write the requests registered from `start` to `end` (office dates) as CSV for a
+    spreadsheet: ';'-separated UTF-8 with BOM, as Excel in Indonesian settings opens it.
+    `target` is a path or a text stream. Returns the number of rows."""
+    ctx.require("export_full" if full else "view_all")
+    rows = export_rows(start, end, full)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    if not full:
+        _write(target, text)
+        return len(rows)
+    with transaction():
+        # The event first: a full export that cannot be recorded is not written either.
+        append_event("privacy.full_export", {
+            "start": start.isoformat(), "end": end.isoformat(), "rows": len(rows),
+            "target": _target_name(target),
+        }, at=ctx.now(), actor=ctx.actor)
+        _write(target, text)
+    return len(rows)
+
+
+def _target_name(target) -> str:
+    return os.path.basename(str(target)) if isinstance(target, (str, Path)) else "(aliran data)"
+
+
+def _write(target, text: str) -> None:
+    if not isinstance(target, (str, Path)):
+        target.write(text)
+        return
+    path = Path(target)
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            f.write(text)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise StorageError(f"Berkas ekspor tidak dapat ditulis ke {path}: {exc.strerror or exc}. "
+                           "Pilih folder lain.", field="target") from exc
+
+
+# --------------------------------------------------------------------------- retention
+
+
+def _years_before(moment: datetime, years: int) -> datetime:
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year - years, day=28)
+
+
+def _anonymisable(cutoff: datetime):
+    return (Request.select(Request.id)
+            .where((Request.registered_at < cutoff) & Request.state.not_in(OPEN_STATES)
+                   & ~Request.anonymised))
+
+
+def retention_years() -> int:
+    return int(dbmod.get_setting("retention_years"))
+
+
+def anonymisable_count(now: datetime, years: int | None = None) -> int:
+    """How many requests `anonymise_older_than` would blank now: shown before asking."""
+    return _anonymisable(_years_before(now, years or retention_years())).count()
+
+
+def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
+    """Blank the personal fields of closed requests registered more than `years` ago
+    (default: the retention setting). Returns how many requests were anonymised."""
+    ctx.require("administer")
+    if years is None:
+        years = retention_years()
+    if not isinstance(years, int) or years < 1:
+        raise ValidationError("Masa simpan data pribadi paling sedikit 1 tahun.", field="years")
+    now = ctx.now()
+    cutoff = _years_before(now, years)
+    with transaction():
+        ids = [r.id for r in _anonymisable(cutoff)]
+        if not ids:
+            return 0
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            (Request.update(applicant_name=ANONYMISED_NAME, nik="", phone="", address="", rt="", rw="",
+                            anonymised=True)
+             .where(Request.id.in_(chunk)).execute())
+            # The delivery copied the address, and records who received the letter.
+            Delivery.update(address="", rt="", rw="").where(Delivery.request.in_(chunk)).execute()
+            (Delivery.update(receiver_name=ANONYMISED_NAME, receiver_relation=None)
+             .where(Delivery.request.in_(chunk) & Delivery.receiver_name.is_null(False)).execute())
+            Objection.update(statement=ANONYMISED_NAME).where(Objection.request.in_(chunk)).execute()
+        append_event("privacy.anonymised", {
+            "years": years, "cutoff": cutoff.isoformat(), "requests": len(ids),
+        }, at=now, actor=ctx.actor)
+    return len(ids)

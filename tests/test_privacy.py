@@ -1,0 +1,235 @@
+"""Personal data: masking on every output, the logged reveal, exports, anonymisation."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from layar_ramah import privacy
+from layar_ramah import workflow as wf
+from layar_ramah.audit import verify_chain
+from layar_ramah.errors import AccessDenied, ValidationError
+from layar_ramah.models import Delivery, Event, Request, Setting
+from layar_ramah.workflow.base import sla_record
+
+from conftest import office_time
+
+NIK = "3516155203850002"
+PHONE_SHOWN = "0812-3456-7890"
+DAY = date(2026, 11, 23)
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def test_rules_per_output():
+    assert privacy.shown_nik(NIK, "screen") == "3516 15•• •••• 0002"
+    assert privacy.shown_nik(NIK, "screen", full=True) == NIK
+    assert privacy.shown_nik(NIK, "slip", full=True) == "3516 15•• •••• 0002"  # never full on a slip
+    assert privacy.shown_nik(NIK, "waiting_room", full=True) == ""
+    assert privacy.shown_phone("+6281234567890", "slip", full=True) == "0812-••••-7890"
+    assert privacy.shown_phone("+6281234567890", "export", full=True) == PHONE_SHOWN
+    with pytest.raises(ValueError):
+        privacy.shown_nik(NIK, "poster")
+
+
+@pytest.mark.parametrize("name, initials", [
+    ("Siti Rahayu", "S. R."),
+    ("Hj. Siti Nur'aini", "S. N."),
+    ("slamet", "S."),
+    ("Muhammad Abdul Rahman Hakim", "M. A. R."),
+    ("Ḿuhammad Ali", "Ḿ. A."),
+    ("(dianonimkan)", "–"),
+    ("", "–"),
+])
+def test_public_name_is_initials(name, initials):
+    assert privacy.public_name(name) == initials
+
+
+def test_masking_on_every_output(staff, clock, make_request, tmp_path):
+    request = make_request(vulnerability="elderly")
+    full_digits = {NIK, "81234567890", "8123-4567-890", PHONE_SHOWN}
+
+    # Screen: masked until the explicit, recorded "Tampilkan"
+    shown = privacy.masked_personal(request)
+    assert shown.nik == "3516 15•• •••• 0002" and shown.phone == "0812-••••-7890"
+
+    # Delivery slip: the personal fields come from privacy.slip_personal
+    slip = privacy.slip_personal(request)
+    assert not any(d in value for value in slip.values() for d in full_digits)
+    assert slip == {"nik_masked": "3516 15•• •••• 0002", "phone": "0812-••••-7890"}
+
+    # Waiting room: initials only, no NIK or phone at all
+    assert privacy.public_name(request.applicant_name) == "S. R."
+    assert privacy.shown_nik(request.nik, "waiting_room") == ""
+    assert privacy.shown_phone(request.phone, "waiting_room") == ""
+
+    # Export: masked for everyone by default, admin included
+    for who in ("kasi", "admin"):
+        target = tmp_path / f"{who}.csv"
+        privacy.export_requests_csv(wf.Ctx(staff[who], clock), target, start=DAY, end=DAY)
+        text = target.read_text(encoding="utf-8-sig")
+        assert not any(d in text for d in full_digits)
+        assert read_csv(target)[0]["NIK"] == "3516 15•• •••• 0002"
+
+
+@pytest.mark.xfail(strict=True, reason="slips.build_slip prints the phone in full so the courier "
+                   "can call ahead; issue 5 says masked on slips. Lead decides; when slips.py uses "
+                   "privacy.slip_personal this passes and the marker must go.")
+def test_delivery_slip_masks_nik_and_phone(staff, clock, make_request, counter):
+    slips = pytest.importorskip("layar_ramah.slips")
+    request = make_request(vulnerability="elderly")
+    delivery = wf.request_home_delivery(counter, request, "vulnerable")
+    wf.approve_delivery(wf.Ctx(staff["kasi"], clock), delivery, staff["petugas"], DAY)
+    data = slips.build_slip(Delivery.get_by_id(delivery.id), clock.now())
+    assert data.nik_masked == "3516 15•• •••• 0002"
+    assert data.phone == "0812-••••-7890"
+
+
+def test_reveal_is_recorded(staff, clock, make_request):
+    request = make_request()
+    shown = privacy.reveal_personal_data(wf.Ctx(staff["petugas"], clock), request)
+    assert (shown.nik, shown.phone, shown.full) == (NIK, PHONE_SHOWN, True)
+    event = Event.get(Event.type == "privacy.revealed")
+    assert event.actor_id == staff["petugas"].id and event.request_id == request.id
+
+
+def test_full_export_by_admin_is_an_event(staff, clock, make_request, tmp_path):
+    make_request()
+    stream = io.StringIO()
+    rows = privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), stream, start=DAY, end=DAY, full=True)
+    assert rows == 1
+    row = next(csv.DictReader(io.StringIO(stream.getvalue()), delimiter=";"))
+    assert row["NIK"] == NIK and row["Telepon"] == PHONE_SHOWN and row["Nama pemohon"] == "Siti Rahayu"
+    event = Event.get(Event.type == "privacy.full_export")
+    assert event.actor_id == staff["admin"].id and event.data["rows"] == 1
+
+
+def test_export_refuses_formula_cells_and_bad_ranges(staff, clock, make_request, tmp_path):
+    make_request(applicant_name="=HYPERLINK(\"http://x\")Siti")
+    target = tmp_path / "x.csv"
+    privacy.export_requests_csv(wf.Ctx(staff["kasi"], clock), target, start=DAY, end=DAY)
+    assert read_csv(target)[0]["Nama pemohon"].startswith("'=")
+    with pytest.raises(ValidationError) as refused:
+        privacy.export_requests_csv(wf.Ctx(staff["kasi"], clock), target, start=DAY, end=date(2026, 11, 1))
+    assert refused.value.field == "end"
+
+
+def test_failed_full_export_leaves_no_event(staff, clock, make_request, tmp_path):
+    make_request()
+    with pytest.raises(Exception, match="tidak dapat ditulis"):
+        privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), tmp_path / "tidak-ada" / "x.csv",
+                                    start=DAY, end=DAY, full=True)
+    assert not Event.select().where(Event.type == "privacy.full_export").exists()
+
+
+def _finished_request(make_request, counter, clock, when, **kw):
+    clock.set(when)
+    request = make_request(**kw)
+    clock.advance(minutes=5)
+    wf.complete(counter, request)
+    clock.advance(minutes=40)
+    wf.to_signature(counter, request)
+    clock.advance(minutes=30)  # 70 working minutes against a 60-minute SOP: missed
+    wf.finish(counter, request)
+    clock.advance(minutes=10)
+    wf.hand_over(counter, request)
+    return Request.get_by_id(request.id)
+
+
+SLA_COLUMNS = ("state", "ticket", "registered_at", "complete_at", "due_at", "finished_at", "closed_at",
+               "worked_seconds", "sla_outcome", "sop_minutes", "service", "village", "vulnerability",
+               "officer")
+
+
+def test_anonymisation_keeps_statistics(staff, clock, make_request, counter):
+    old = _finished_request(make_request, counter, clock, office_time(2020, 3, 2, 9, 0))
+    clock.set(office_time(2020, 3, 3, 9, 0))
+    old_open = make_request(applicant_name="Masih Menunggu")  # never closed: kept as is
+    recent = _finished_request(make_request, counter, clock, office_time(2024, 6, 3, 9, 0))
+    clock.set(office_time(2026, 11, 23, 8, 0))
+    before = {c: getattr(old, c) for c in SLA_COLUMNS}
+    status_before = sla_record(old).status(clock.now())
+    assert old.sla_outcome == "missed"
+
+    with pytest.raises(AccessDenied):
+        privacy.anonymise_older_than(wf.Ctx(staff["kasi"], clock), 5)
+    assert privacy.anonymise_older_than(wf.Ctx(staff["admin"], clock), 5) == 1
+
+    after = Request.get_by_id(old.id)
+    assert (after.applicant_name, after.nik, after.phone, after.address, after.rt, after.rw) == (
+        "(dianonimkan)", "", "", "", "", "")
+    assert after.anonymised
+    assert {c: getattr(after, c) for c in SLA_COLUMNS} == before
+    assert sla_record(after).status(clock.now()) == status_before  # recomputed from the events
+    assert Request.get_by_id(recent.id).applicant_name == "Siti Rahayu"
+    assert Request.get_by_id(old_open.id).applicant_name == "Masih Menunggu"
+    event = Event.get(Event.type == "privacy.anonymised")
+    assert event.actor_id == staff["admin"].id and event.data["requests"] == 1
+    assert verify_chain() is None
+    assert privacy.anonymise_older_than(wf.Ctx(staff["admin"], clock), 5) == 0
+    with pytest.raises(ValidationError, match="anonimkan"):
+        privacy.reveal_personal_data(wf.Ctx(staff["kasi"], clock), after)
+
+
+def test_anonymisation_default_from_setting_and_blanks_delivery(staff, clock, make_request, counter):
+    old = _finished_request(make_request, counter, clock, office_time(2023, 3, 1, 9, 0),
+                            vulnerability="elderly", home_delivery=True)
+    delivery = Delivery.get(Delivery.request == old.id)
+    clock.set(office_time(2026, 11, 23, 8, 0))
+    Setting.replace(key="retention_years", value=3).execute()
+    assert privacy.anonymise_older_than(wf.Ctx(staff["admin"], clock)) == 1
+    blanked = Delivery.get_by_id(delivery.id)
+    assert (blanked.address, blanked.rt, blanked.rw) == ("", "", "")
+    with pytest.raises(ValidationError):
+        privacy.anonymise_older_than(wf.Ctx(staff["admin"], clock), 0)
+
+
+# --------------------------------------------------------------------------- in the window
+
+@pytest.fixture
+def window(qtbot, staff, clock):
+    from ui.main_window import MainWindow
+    from ui.session import Session
+    win = MainWindow(Session(clock, staff["operator"]))
+    qtbot.addWidget(win)
+    return win
+
+
+def test_export_from_the_menu_masked_for_staff_full_only_for_admin(qtbot, window, staff, make_request,
+                                                                    tmp_path, monkeypatch):
+    from ui import privacy_actions
+    make_request()
+    dialog = privacy_actions.RequestExportDialog(DAY, may_export_full=False)
+    qtbot.addWidget(dialog)
+    assert dialog.full.isHidden()
+    refusals = []
+    monkeypatch.setattr(window, "show_refusal", lambda exc: refusals.append(exc.message))
+    target = tmp_path / "daftar.csv"
+    choice = privacy_actions.ExportRequest(DAY, DAY, True, target)
+    monkeypatch.setattr(privacy_actions.RequestExportDialog, "ask", classmethod(lambda cls, *a, **k: choice))
+    window.privacy_actions["export"].trigger()
+    assert refusals and "tidak berwenang" in refusals[0] and not target.exists()
+    window.session.sign_in(staff["admin"])
+    window.privacy_actions["export"].trigger()
+    assert read_csv(target)[0]["NIK"] == NIK
+    assert Event.get(Event.type == "privacy.full_export").actor_id == staff["admin"].id
+
+
+def test_anonymise_from_the_menu_admin_only(window, staff, clock, make_request, counter, monkeypatch):
+    from ui import privacy_actions
+    _finished_request(make_request, counter, clock, office_time(2020, 3, 2, 9, 0))
+    clock.set(office_time(2026, 11, 23, 8, 0))
+    action = window.privacy_actions["anonymise"]
+    assert not action.isVisible()
+    window.session.sign_in(staff["admin"])
+    assert action.isVisible()
+    asked = []
+    monkeypatch.setattr(privacy_actions, "confirm_anonymise",
+                        lambda win, count, years: asked.append((count, years)) or True)
+    action.trigger()
+    assert asked == [(1, 5)]
+    assert Request.get(Request.applicant_name == "(dianonimkan)").anonymised

@@ -1,0 +1,138 @@
+"""What every admin page shares: a title, a line for notices, refusals shown at the field
+that caused them, and one way to call a domain function."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from layar_ramah.errors import DomainError
+
+_ERROR_STYLE = "color: #8e1b14;"
+# Selectors, not a bare rule: the rule must reach the input inside a wrapped row but not
+# the labels beside it.
+_FIELD_STYLE = ("QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QTableView, QDateEdit "
+                "{ border: 1px solid #b3261e; border-radius: 2px; }")
+
+
+class FieldErrors:
+    """Binds domain field names to widgets; shows a DomainError under its field, or in the
+    page's general line when no field matches."""
+
+    def __init__(self, general: QLabel):
+        self._general = general
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._shown: list[str] = []
+        self._styles: dict[str, str] = {}  # a widget's own style sheet, restored on clear
+
+    def bind(self, field: str, widget: QWidget) -> QLabel:
+        """Register `widget` for `field`; returns the (hidden) label to place under it."""
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setStyleSheet(_ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        self._fields[field] = (widget, label)
+        return label
+
+    def wrap(self, field: str, widget: QWidget) -> QWidget:
+        """`widget` with its error label below it, ready for a form row."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.bind(field, widget))
+        return box
+
+    def _match(self, field: str | None) -> str | None:
+        # "special_periods.0.hours.2" falls back to "special_periods.0", then "special_periods".
+        while field:
+            if field in self._fields:
+                return field
+            field = field.rpartition(".")[0]
+        return None
+
+    def show(self, exc: DomainError) -> str | None:
+        self.clear()
+        key = self._match(exc.field)
+        if key is None:
+            self._general.setText(exc.message)
+            self._general.setStyleSheet(_ERROR_STYLE)
+            self._general.show()
+            return None
+        widget, label = self._fields[key]
+        label.setText(exc.message)
+        label.show()
+        self._styles[key] = widget.styleSheet()
+        widget.setStyleSheet(self._styles[key] + "\n" + _FIELD_STYLE)
+        widget.setToolTip(exc.message)
+        widget.setFocus()
+        self._shown.append(key)
+        return key
+
+    def clear(self) -> None:
+        for key in self._shown:
+            widget, label = self._fields[key]
+            label.hide()
+            widget.setStyleSheet(self._styles.pop(key, ""))
+            widget.setToolTip("")
+        self._shown.clear()
+        self._general.setStyleSheet("")
+        self._general.hide()
+
+    def message(self, field: str | None = None) -> str:
+        """The message shown at `field` (None: the general line); "" when nothing is shown."""
+        if field is None:
+            return self._general.text() if not self._general.isHidden() else ""
+        _widget, label = self._fields[field]
+        return label.text() if not label.isHidden() else ""
+
+
+class AdminPage(QWidget):
+    """A page of the administration window. Subclasses build their form under
+    `self.body` and implement `reload()`."""
+
+    data_written = Signal()
+    title = ""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        heading = QLabel(self.tr(self.title), self)
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(heading)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.errors = FieldErrors(self.notice)
+        self.body = QVBoxLayout()
+        layout.addLayout(self.body, 1)
+
+    def ctx(self):
+        return self.session.ctx()
+
+    def act(self, fn, *args, **kwargs):
+        """Call a domain function. A refusal is shown at its field and None returned;
+        on success the page reloads and `data_written` is emitted."""
+        try:
+            result = fn(*args, **kwargs)
+        except DomainError as exc:
+            self.errors.show(exc)
+            return None
+        self.errors.clear()
+        self.reload()
+        self.data_written.emit()
+        return result
+
+    def say(self, text: str) -> None:
+        """A quiet confirmation in the notice line (cleared by the next refusal)."""
+        self.notice.setStyleSheet("color: #1b5e20;")
+        self.notice.setText(text)
+        self.notice.show()
+
+    def reload(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,110 @@
+"""The words and numbers the queue shows for a countdown, a due time and a state.
+
+Pure functions (no widgets), so the model can call them once per tick per row and the
+tests can check every wording directly. Durations are working time: a due time three
+working days away reads "21:49:30" (working hours left), never a wall-clock gap.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from layar_ramah.clock import OFFICE_TZ
+
+_WEEKDAYS = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Countdown", text)
+
+
+def clock_text(seconds: float) -> str:
+    """600 -> "10:00", 3725 -> "1:02:05", 78570 -> "21:49:30" (hours are not capped:
+    a multi-day SOP counts working hours, which "hari" would make ambiguous)."""
+    s = int(seconds)
+    hours, rest = divmod(s, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def remaining_clock(remaining: float) -> str:
+    # Time left rounds up (it reads 00:00 exactly at the due moment, never early);
+    # an overrun rounds down (+00:01 only after a full second late).
+    if remaining >= 0:
+        return clock_text(math.ceil(remaining - 1e-6))
+    return clock_text(math.floor(-remaining + 1e-6))
+
+
+def frozen_words(frozen: str | None) -> str:
+    return {
+        "paused": _tr("dijeda — berkas dikembalikan"),
+        "stopped": _tr("berhenti"),
+        "break": _tr("istirahat"),
+        "closed": _tr("di luar jam layanan"),
+        "not_started": _tr("menunggu berkas lengkap"),
+    }.get(frozen or "", "")
+
+
+def countdown_text(state: str, remaining: float | None, frozen: str | None) -> str:
+    """The countdown cell. `frozen` is why the clock is not counting right now
+    (SlaStatus.frozen / calendar.closed_reason), None while it counts."""
+    if state == "not_started":
+        return frozen_words("not_started")
+    if state == "cancelled" or remaining is None:
+        return "—" if frozen in (None, "stopped") else frozen_words(frozen)
+    late = remaining < 0
+    value = remaining_clock(remaining)
+    if frozen == "stopped":
+        if late:
+            return _tr("berhenti · +{t} terlambat").format(t=value)
+        return _tr("berhenti · sisa {t}").format(t=value)
+    if frozen:
+        # standing still: say why; "+" still marks an overrun (the SLA cell says late)
+        short = _tr("dijeda") if frozen == "paused" else frozen_words(frozen)
+        return f"{'+' if late else ''}{value} · {short}"
+    return _tr("+{t} terlambat").format(t=value) if late else value
+
+
+def countdown_tooltip(state: str, remaining: float | None, frozen: str | None) -> str:
+    parts = []
+    if remaining is not None and state != "cancelled":
+        if remaining >= 0:
+            parts.append(_tr("Sisa waktu kerja menurut SOP: {t}").format(t=remaining_clock(remaining)))
+        else:
+            parts.append(_tr("Melewati batas SOP: {t} waktu kerja").format(t=remaining_clock(remaining)))
+    reasons = {
+        "paused": _tr("Hitungan dijeda karena berkas dikembalikan kepada pemohon; "
+                      "berjalan lagi setelah berkas dilengkapi."),
+        "stopped": _tr("Hitungan berhenti: permohonan sudah selesai atau dibatalkan."),
+        "break": _tr("Jam istirahat: waktu SOP tidak berjalan."),
+        "closed": _tr("Di luar jam layanan: waktu SOP berjalan lagi saat kantor buka."),
+        "not_started": _tr("Waktu SOP mulai dihitung saat berkas dinyatakan lengkap."),
+    }
+    if frozen in reasons:
+        parts.append(reasons[frozen])
+    return "\n".join(parts)
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(OFFICE_TZ)
+
+
+def time_text(moment: datetime | None, today: date) -> str:
+    """"10:46" today; "30/11 09:09" on another day (a multi-day SOP, yesterday's); the
+    weekday is in the tooltip (full_time_text)."""
+    if moment is None:
+        return "—"
+    at = local(moment)
+    if at.date() == today:
+        return f"{at:%H:%M}"
+    return f"{at:%d/%m %H:%M}" if at.year == today.year else f"{at:%d/%m/%y %H:%M}"
+
+
+def full_time_text(moment: datetime | None) -> str:
+    if moment is None:
+        return "—"
+    at = local(moment)
+    return f"{_WEEKDAYS[at.weekday()]} {at:%d/%m/%Y %H:%M:%S}"
