@@ -69,7 +69,10 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
     line("cold start: ratio app / bare", c["ratio"], "×")
     line("peak RSS, window open on the database", c["rss_mib"], "MiB", f"(bare window {c['bare_rss_mib']} MiB)")
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance()
+    if app is None:  # as the real app starts: its style and bundled font (ui.app)
+        from ui.app import create_application
+        app = create_application([sys.argv[0]])
     open_database(db_path, ManualClock(now))
     try:
         plans = figures.query_plans(now)

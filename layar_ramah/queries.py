@@ -4,6 +4,7 @@ query per row, and the open queue reads by state so it never scans the history."
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -13,8 +14,10 @@ from peewee import JOIN
 from . import db as dbmod
 from .calendars import calendar_at, calendar_for_version
 from .clock import OFFICE_TZ
-from .models import OPEN_STATES, Event, Objection, Officer, Request, ServiceType, Village, db, to_utc_text
-from .sla import SLA_EVENT_TYPES, SlaRecord, warning_seconds
+from .models import (
+    OPEN_STATES, Event, Objection, Officer, Request, ServiceType, Village, db, parse_utc, to_utc_text,
+)
+from .sla import CORRECTION, PAUSE, SLA_EVENT_TYPES, SlaRecord, warning_seconds
 
 VIEWS = ("open", "late", "finished_today", "today", "date")
 
@@ -49,17 +52,15 @@ def _day_bounds(day: date) -> tuple[str, str]:
 
 
 def queue_query(view: str = "open", day: date | None = None):
-    """The rows query behind queue_rows (dicts); bench/figures.py times it on its own."""
+    """The rows query behind queue_rows, as tuples in the order of QueueRow's first fields."""
     query = (Request.select(Request.id, Request.ticket, Request.lane, Request.applicant_name, Request.nik,
-                            Request.phone, Request.service, Request.officer, Request.state,
-                            Request.vulnerability, Request.registered_at, Request.complete_at,
-                            Request.due_at, Request.sop_minutes, Request.objection_open,
-                            Request.home_delivery, Request.calendar_version,
-                            ServiceType.name.alias("service_name"), ServiceType.code.alias("service_code"),
-                            Officer.name.alias("officer_name"))
+                            Request.phone, Request.service, ServiceType.name, ServiceType.code,
+                            Request.officer, Officer.name, Request.state, Request.vulnerability,
+                            Request.registered_at, Request.complete_at, Request.due_at, Request.sop_minutes,
+                            Request.objection_open, Request.home_delivery, Request.calendar_version)
              .join(ServiceType, on=(Request.service == ServiceType.id))
              .switch(Request).join(Officer, on=(Request.officer == Officer.id), join_type=JOIN.LEFT_OUTER)
-             .dicts())
+             .tuples())
     if view in ("open", "late"):
         query = query.where(Request.state.in_(OPEN_STATES))
     elif view == "counter":
@@ -73,44 +74,85 @@ def queue_query(view: str = "open", day: date | None = None):
     return query
 
 
+def queue_records(view: str = "open", day: date | None = None) -> list[tuple]:
+    """The raw rows of queue_query. Read with the plain cursor: peewee's per-value conversion
+    cost several times the query itself (bench/run.py, "reload"); queue_rows converts the
+    three timestamps it needs."""
+    statement = _STATIC_SQL.get(view)
+    if statement is None:
+        statement = queue_query(view, day).sql()
+        if view in ("open", "late", "counter"):  # no date in them: built once per process
+            _STATIC_SQL[view] = statement
+    return db.execute_sql(*statement).fetchall()
+
+
+_STATIC_SQL: dict[str, tuple] = {}
+
+
+def _utc(text: str | None) -> datetime | None:
+    return parse_utc(text) if text is not None else None
+
+
 def queue_rows(view: str = "open", day: date | None = None, now: datetime | None = None) -> list[QueueRow]:
     """Rows for the counter's views. `day` is the office-local date for the day views."""
-    rows = list(queue_query(view, day))
-    events = _sla_events([r["id"] for r in rows])
+    rows = queue_records(view, day)
+    events = _sla_events([r[0] for r in rows])
     frac = float(dbmod.get_setting("warning_fraction"))
     cap = float(dbmod.get_setting("warning_cap_minutes"))
+    version_at = _version_picker()
     out = []
-    for r in rows:
-        version = r["calendar_version"]
-        calendar = (calendar_for_version(version) if version is not None
-                    else calendar_at(r["registered_at"])[1])
-        record = SlaRecord.from_events(events.get(r["id"], ()), r["sop_minutes"], calendar,
-                                       warning_seconds(r["sop_minutes"], frac, cap))
+    for (request_id, ticket, lane, name, nik, phone, service_id, service_name, service_code, officer_id,
+         officer_name, state, vulnerability, registered, complete, due, sop, objection_open, home_delivery,
+         version) in rows:
+        registered_at = parse_utc(registered)
+        calendar = calendar_for_version(version if version is not None else version_at(registered))
+        record = SlaRecord.from_events(events.get(request_id, ()), sop, calendar, warning_seconds(sop, frac, cap))
         out.append(QueueRow(
-            id=r["id"], ticket=r["ticket"], lane=r["lane"], applicant_name=r["applicant_name"],
-            nik=r["nik"], phone=r["phone"], service_id=r["service"], service_name=r["service_name"],
-            service_code=r["service_code"], officer_id=r["officer"], officer_name=r["officer_name"] or "",
-            state=r["state"], vulnerability=r["vulnerability"], registered_at=r["registered_at"],
-            complete_at=r["complete_at"], due_at=r["due_at"], sop_minutes=r["sop_minutes"],
-            objection_open=bool(r["objection_open"]), home_delivery=bool(r["home_delivery"]), sla=record,
+            id=request_id, ticket=ticket, lane=lane, applicant_name=name, nik=nik, phone=phone,
+            service_id=service_id, service_name=service_name, service_code=service_code, officer_id=officer_id,
+            officer_name=officer_name or "", state=state, vulnerability=vulnerability,
+            registered_at=registered_at, complete_at=_utc(complete), due_at=_utc(due), sop_minutes=sop,
+            objection_open=bool(objection_open), home_delivery=bool(home_delivery), sla=record,
         ))
     if view == "late" and now is not None:
         out = [row for row in out if row.sla.status(now).state == "breached"]
     return out
 
 
+def _version_picker():
+    """calendars.version_in_force for many moments with one query (a request whose clock has
+    not started takes the calendar in force at its registration): the latest version
+    effective at that moment, the first one for a moment before them all."""
+    versions: list[tuple[str, int]] = []
+
+    def version_at(at_text: str) -> int:
+        if not versions:
+            versions.extend(db.execute_sql("SELECT effective_from, id FROM calendar_version "
+                                           "ORDER BY effective_from, id").fetchall())
+        i = bisect_right(versions, (at_text, float("inf"))) - 1
+        return versions[i][1] if i >= 0 else min(v[1] for v in versions)
+
+    return version_at
+
+
+_SLA_TYPES = ",".join(f"'{t}'" for t in SLA_EVENT_TYPES)  # our own constants, never input
+# The SLA reads the payload of these two only (sla.SlaRecord.from_events); decoding the
+# others' JSON was a third of the open queue's read on a ten-year database.
+_READ_PAYLOAD = (CORRECTION, PAUSE)
+
+
 def _sla_events(request_ids: list[int]) -> dict[int, list[tuple]]:
     grouped: dict[int, list[tuple]] = defaultdict(list)
     if not request_ids:
         return grouped
-    # chunks keep the IN list below SQLite's variable limit
+    # chunks keep the IN list below SQLite's variable limit; plain cursor as in queue_records
     for i in range(0, len(request_ids), 900):
         chunk = request_ids[i:i + 900]
-        cursor = (Event.select(Event.request, Event.type, Event.at, Event.payload)
-                  .where(Event.request.in_(chunk) & Event.type.in_(SLA_EVENT_TYPES))
-                  .order_by(Event.id).tuples())
-        for request_id, type_, at, payload in cursor:
-            grouped[request_id].append((type_, at, json.loads(payload)))
+        cursor = db.execute_sql(
+            f"SELECT request_id, type, at, payload FROM event WHERE request_id IN ({','.join('?' * len(chunk))}) "
+            f"AND type IN ({_SLA_TYPES}) ORDER BY id", chunk)
+        for request_id, type_, at, payload in cursor.fetchall():
+            grouped[request_id].append((type_, parse_utc(at), json.loads(payload) if type_ in _READ_PAYLOAD else {}))
     return grouped
 
 

@@ -102,6 +102,7 @@ class OfficeCalendar:
         # _fwd[k]: working µs from the anchor to the start of day _ANCHOR + k (grows forward);
         # _back[k]: the same, negative, for day _ANCHOR - 1 - k (grows backward, rarely used).
         self._fwd: list[int] = [0]
+        self._weekly = [sum(_us_of_day(e) - _us_of_day(b) for b, e in self._hours.get(wd, ())) for wd in range(7)]
         self._back: list[int] = []
 
     # --- dates -------------------------------------------------------------------------
@@ -153,13 +154,26 @@ class OfficeCalendar:
             day = self._days[o] = (starts, ends, tuple(cum), acc)
         return day
 
+    def _day_total(self, o: int) -> int:
+        """Working µs of day `o`, without building (and caching) its ranges: the first
+        position() asked for walks every day since the anchor, decades of them, at start-up."""
+        day = self._days.get(o)
+        if day is not None:
+            return day[3]
+        d = date.fromordinal(o)
+        if d in self._closed or d in self._extra or any(f <= d <= last for f, last, _ in self._special):
+            return self._day(o)[3]  # the rare days: the general path
+        if self._national and d not in self._cancelled and self._national_names(d.year).get(d):
+            return 0
+        return self._weekly[d.weekday()]
+
     def _cum_at(self, o: int) -> int:
         """Working µs from the anchor to the start of day `o`, extending the prefix sums."""
         k = o - _ANCHOR
         if k >= 0:
             fwd = self._fwd
             while len(fwd) <= k:
-                fwd.append(fwd[-1] + self._day(_ANCHOR + len(fwd) - 1)[3])
+                fwd.append(fwd[-1] + self._day_total(_ANCHOR + len(fwd) - 1))
             return fwd[k]
         back = self._back
         while len(back) < -k:

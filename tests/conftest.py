@@ -66,3 +66,14 @@ def make_request(counter, staff):
         fields.update(overrides)
         return wf.register(counter, **fields)
     return make
+
+
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path_factory):
+    """QSettings (window geometry, column widths, last officer) in a fresh folder per test:
+    a test never reads what another test, or the user, left behind."""
+    from PySide6.QtCore import QSettings
+    folder = tmp_path_factory.mktemp("qsettings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    return folder

@@ -16,7 +16,6 @@ from layar_ramah.queries import timeline
 from layar_ramah.validation import clean_text
 from layar_ramah.models import Request, ServiceType, db
 from tests.conftest import office_time
-from tests.counter_support import settings_dir  # noqa: F401 (fixture)
 from ui import main_window as main_window_module
 from ui.main_window import MainWindow
 from ui.queue_model import COUNTDOWN, ID_ROLE, NAME, SERVICE, STATE
@@ -29,7 +28,7 @@ LIFECYCLE = ("action_complete", "action_return", "action_resume", "action_to_sig
 
 
 @pytest.fixture
-def window(qtbot, staff, clock, settings_dir):  # noqa: F811
+def window(qtbot, staff, clock, settings_dir):
     win = MainWindow(Session(clock, staff["operator"]))
     qtbot.addWidget(win)
     win.show()
@@ -75,7 +74,7 @@ def test_title_menus_and_status_bar(window, make_request, staff, clock):
     assert window.demo_label.isHidden()
 
 
-def test_demo_window_says_so_and_shows_its_clock(qtbot, staff, clock, settings_dir):  # noqa: F811
+def test_demo_window_says_so_and_shows_its_clock(qtbot, staff, clock, settings_dir):
     win = MainWindow(Session(clock, staff["operator"], demo=True))
     qtbot.addWidget(win)
     assert "MODE DEMO" in win.windowTitle()
@@ -255,8 +254,8 @@ def test_a_tick_of_the_whole_window_reads_nothing_and_keeps_the_order(window, ma
     try:
         for _ in range(3):
             clock.advance(seconds=1)
-            window.queue.model.tick()
-            QApplication.processEvents()  # the view paints, the detail panel updates
+            window.queue.model.tick()  # the detail panel updates on the tick's signal
+            window.queue.table.viewport().repaint()  # the view paints now (no other timers run)
     finally:
         db.connection().set_trace_callback(None)
     assert statements == [] and moved == [] and shown_ids(window) == order
@@ -298,7 +297,7 @@ def test_context_menu_offers_the_request_actions(window, make_request):
     assert "Berkas &lengkap" in shown and "&Batalkan permohonan…" in shown and "Cetak &ulang karcis…" in shown
 
 
-def test_geometry_splitter_and_column_widths_are_remembered(qtbot, staff, clock, settings_dir):  # noqa: F811
+def test_geometry_splitter_and_column_widths_are_remembered(qtbot, staff, clock, settings_dir):
     first = MainWindow(Session(clock, staff["operator"]))
     qtbot.addWidget(first)
     first.queue.table.setColumnWidth(STATE, 233)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from layar_ramah import workflow as wf
 from layar_ramah.models import Request, ServiceType
-from tests.counter_support import settings_dir  # noqa: F401 (fixture)
 from ui.main_window import MainWindow
 from ui.register_dialog import RegisterDialog
 from ui.session import Session
@@ -145,7 +144,7 @@ def test_a_nik_with_an_open_request_today_needs_the_operators_word(qtbot, dialog
 
 
 def test_f2_in_the_window_registers_and_selects_the_new_request(qtbot, staff, clock, monkeypatch,
-                                                                 settings_dir):  # noqa: F811
+                                                                 settings_dir):
     window = MainWindow(Session(clock, staff["operator"]))
     qtbot.addWidget(window)
     window.show()

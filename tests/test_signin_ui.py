@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QShortcutEvent
+from PySide6.QtGui import QAction, QKeySequence, QShortcutEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from layar_ramah import auth
@@ -212,12 +212,18 @@ def test_menu_shortcuts_do_nothing_while_locked(window):
     action.triggered.connect(lambda: hits.append(1))
     window.menus["permohonan"].addAction(action)
 
-    def press():
-        QApplication.sendEvent(action, QShortcutEvent(action.shortcut(), 0))
+    elsewhere = QAction("Layar tunggu", None)  # another window's key (the waiting room)
+    elsewhere.triggered.connect(lambda: hits.append("elsewhere"))
+
+    def press(target=action):
+        QApplication.sendEvent(target, QShortcutEvent(QKeySequence("Ctrl+Alt+J"), 0))
 
     window.account.lock_action.trigger()
     press()
     assert hits == []
+    press(elsewhere)
+    assert hits == ["elsewhere"]
+    hits.clear()
     window.account.lock_screen.unlock()
     press()
     assert hits == [1]  # the same event works once unlocked: the block above was the lock

@@ -54,13 +54,12 @@ class ErrorDialog:
     """The dialog for an unexpected fault; `ask` is what tests replace."""
 
     @classmethod
-    def ask(cls, parent, title: str, text: str, details: str, warning: bool = False) -> None:
+    def ask(cls, parent, title: str, text: str, warning: bool = False) -> None:
+        # no traceback here: it means nothing at the counter and is in the log file
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Warning if warning else QMessageBox.Critical)
         box.setWindowTitle(title)
         box.setText(text)
-        if details:
-            box.setDetailedText(details)
         box.setStandardButtons(QMessageBox.Ok)
         box.exec()
 
@@ -116,8 +115,7 @@ class ErrorHandler(QObject):
         self._showing = True
         try:
             title, text, warning = self._describe(exc_type, exc)
-            details = "".join(traceback.format_exception(exc_type, exc, tb))
-            ErrorDialog.ask(QApplication.activeWindow(), title, text, details, warning)
+            ErrorDialog.ask(QApplication.activeWindow(), title, text, warning)
         except Exception:
             pass
         finally:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import peewee
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -135,6 +137,10 @@ class LockScreen(QObject):
             return float(dbmod.get_setting("idle_lock_minutes") or 0)
         except (TypeError, ValueError):
             return 10.0
+        except peewee.PeeweeException:
+            # The database is busy or gone (a restore): try again at the next tick
+            # rather than raise inside a timer.
+            return 0.0
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
@@ -142,18 +148,36 @@ class LockScreen(QObject):
             self.overlay.setGeometry(self.window.rect())
         if self.overlay is not None:
             # Menu shortcuts would otherwise still reach the actions behind the panel.
-            if kind in _BLOCKED_WHILE_LOCKED and not (
-                    isinstance(obj, QWidget) and self.overlay.isAncestorOf(obj)):
+            # Only this window's: another window (the waiting-room screen) keeps its keys.
+            if kind in _BLOCKED_WHILE_LOCKED and self._behind_panel(obj):
                 return True
         elif kind in _INPUT:
             self.last_activity = self.clock.now()
         return False
 
+    def _in_window(self, obj) -> bool:
+        while obj is not None:
+            if obj is self.overlay:
+                return False
+            if obj is self.window:
+                return True
+            obj = obj.parent()
+        return False
+
+    def _behind_panel(self, obj) -> bool:
+        if self._in_window(obj):
+            return True
+        if isinstance(obj, QAction):  # a menu's action may belong to another object
+            return any(self._in_window(o) for o in obj.associatedObjects())
+        return False
+
     def check_idle(self) -> bool:
         """Lock when idle long enough; True when it locked now. A dialog still open is
         left alone: locking over it would throw away a half-filled form."""
+        if self.locked or not self.window.isVisible() or self.window.session.officer is None:
+            return False
         minutes = self.idle_minutes()
-        if self.locked or minutes <= 0 or self.window.session.officer is None:
+        if minutes <= 0:
             return False
         if QApplication.activeModalWidget() is not None:
             return False

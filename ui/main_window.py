@@ -342,4 +342,6 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.queue.model.timer.stop()
         self._poll.stop()
+        if self.session.demo:
+            self._demo_timer.stop()
         super().closeEvent(event)

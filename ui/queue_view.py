@@ -3,7 +3,7 @@ the table. `reload()` is the only place the queue reads the database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -27,6 +27,25 @@ class MiddleElideDelegate(QStyledItemDelegate):
     def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt naming)
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class QueueTable(QTableView):
+    """Repaints only the columns a change covers. Qt repaints the whole viewport for any
+    change of more than one cell, and the tick changes two columns of every row each second:
+    the whole table cost about ten times the two columns (bench/run.py, "tick")."""
+
+    def dataChanged(self, top_left, bottom_right, roles=()):  # noqa: N802 (Qt naming)
+        if top_left.row() == bottom_right.row() or not (top_left.isValid() and bottom_right.isValid()):
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        # No editors and no per-cell accessibility for a countdown that changes every second:
+        # the strip of the changed columns, over the visible rows, is all there is to do.
+        spans = [(self.columnViewportPosition(c), self.columnWidth(c))
+                 for c in range(top_left.column(), bottom_right.column() + 1) if not self.isColumnHidden(c)]
+        if spans:
+            left = min(x for x, _ in spans)
+            right = max(x + w for x, w in spans)
+            self.viewport().update(QRect(left, 0, right - left, self.viewport().height()))
 
 
 class NoticeBar(QFrame):
@@ -141,7 +160,7 @@ class QueueView(QWidget):
             combo.blockSignals(False)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
+        table = QueueTable(self)
         table.setObjectName("queue_table")
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,0 +1,118 @@
+"""Smoke run of the benchmarks (issue 9) on small databases. The benchmarks themselves are
+not part of the suite (python bench/run.py); this checks that the generator builds the office
+it claims, writes what the workflow writes, that the open queue reads by state, and that a
+quick run produces every figure and budget. Structure only: no timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import figures  # noqa: E402
+import generate  # noqa: E402
+import office_sim  # noqa: E402
+import replay  # noqa: E402
+import run  # noqa: E402
+
+from layar_ramah.audit import verify_chain  # noqa: E402
+from layar_ramah.clock import ManualClock  # noqa: E402
+from layar_ramah.db import close_database, open_database  # noqa: E402
+from layar_ramah.models import db  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """bench/generate.py --small, into a temporary folder."""
+    path = tmp_path_factory.mktemp("bench") / "office-small.sqlite3"
+    meta = generate.build(path, generate.SMALL["requests"], generate.SMALL["years"], progress=None)
+    yield path, meta
+    close_database()
+
+
+@pytest.fixture
+def opened(small):
+    path, meta = small
+    open_database(path, ManualClock(generate.load_meta(path)["now"]))
+    yield path, generate.load_meta(path)
+    close_database()
+
+
+def test_the_small_office_has_the_shape_of_the_big_one(opened):
+    path, meta = opened
+    assert meta["requests"] == 5000 and meta["officers"] == 50
+    assert 300 <= meta["open"] <= 500  # as on the benchmark day of the ten-year database
+    assert 6 * meta["requests"] < meta["events"] < 9 * meta["requests"]
+    assert 0.02 < meta["objections"] / meta["requests"] < 0.04
+    assert 0.5 < meta["objections_upheld"] / meta["objections"] < 0.75
+    assert meta["deliveries_sla_breach"] == meta["objections_upheld"]  # every upheld one is delivered
+    assert meta["deliveries_vulnerable"] > 0 and meta["surveys"] > 0
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"  # the build's OFF is undone
+    assert verify_chain() is None
+    # office hours only: every registration on a working day between 07:30 and 16:30 WIB
+    hours = {h for (h,) in db.execute_sql(
+        "SELECT DISTINCT CAST(strftime('%H', registered_at, '+7 hours') AS INTEGER) FROM request")}
+    assert min(hours) >= 7 and max(hours) <= 16
+
+
+def test_the_bulk_path_writes_exactly_what_the_workflow_writes(tmp_path, monkeypatch):
+    # Rare scenarios made common so a small office goes through all of them.
+    for name, share in (("MISSED", 0.35), ("UPHELD_OF_MISSED", 0.8), ("REJECTED_OF_MET", 0.15),
+                        ("VULNERABLE", 0.3), ("HOME_DELIVERY", 0.6), ("DELIVERY_FAILS", 0.4),
+                        ("CANCEL_EARLY", 0.08), ("ABANDONED", 0.4)):
+        monkeypatch.setattr(office_sim, name, share)
+    source, target = tmp_path / "bulk.sqlite3", tmp_path / "domain.sqlite3"
+    generate.build(source, 120, 0.05, progress=None)
+    close_database()
+    conn = sqlite3.connect(source)
+    kinds = {t for (t,) in conn.execute("SELECT DISTINCT type FROM event")}
+    conn.close()
+    assert {"request.returned", "request.resumed", "request.cancelled", "request.handed_over",
+            "objection.filed", "objection.decided", "delivery.requested", "delivery.failed", "delivery.retry",
+            "delivery.delivered", "delivery.returned_to_counter", "survey.submitted", "privacy.revealed",
+            "auth.signed_in"} <= kinds
+    replay.replay(source, target)  # every event acted out again through the workflow
+    assert replay.differences(source, target) == []  # same rows, same events, same chain hashes
+
+
+def test_the_open_queue_reads_by_state_never_the_history(opened):
+    _path, meta = opened
+    plans = figures.query_plans(meta["now"])
+    assert any("USING INDEX request_state" in line for line in plans["open_0"])
+    assert any("USING INDEX request_state" in line for line in plans["counter_0"])
+    assert figures.full_scans(plans) == []
+    scans = [line for lines in plans.values() for line in lines if line.startswith("SCAN")]
+    assert all(line.endswith("[calendar_version]") for line in scans)  # one row per calendar change
+    assert any(line.startswith("SEARCH") and line.endswith("[event]") for line in plans["open_1"])
+    # the check itself can fail: a query without the state index is caught
+    db.execute_sql("DROP INDEX request_state")
+    try:
+        assert any(line.endswith("[request]") for line in figures.full_scans(figures.query_plans(meta["now"])))
+    finally:
+        db.execute_sql('CREATE INDEX request_state ON request ("state")')
+
+
+def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
+    path, meta = small
+    out = tmp_path / "results.json"
+    run.run(path, out, quick=True)
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert set(results["figures"]) == {"cold_start", "reload", "window_reload", "tick", "slips", "report"}
+    assert {b["name"] for b in results["budgets"]} == {
+        "first_paint_ratio", "tick_median_ms", "reload_sql_ratio", "reload_ms", "slips_100_ms", "report_ms",
+        "rss_mib"}
+    for budget in results["budgets"]:
+        assert budget["value"] > 0 and budget["limit"] > 0 and budget["pass"] in (True, False, None)
+    f = results["figures"]
+    assert f["cold_start"]["queue_rows"] == meta["open"] + meta["finished_waiting"]
+    assert f["reload"]["rows"] == meta["open"]
+    assert f["tick"]["rows"] == 500 and f["tick"]["running"] == 500 and f["tick"]["paints"] == f["tick"]["ticks"]
+    assert f["slips"]["pages"] == f["slips"]["count"] == 10
+    assert f["report"]["finished"] > 0
+    assert results["full_scans"] == [] and results["database"]["requests"] == 5000
