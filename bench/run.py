@@ -39,7 +39,7 @@ BUDGETS = (
 )
 QUICK = {"cold_runs": 1, "warmup": False, "reload_runs": 3, "window_runs": 2, "ticks": 10, "slips": 10,
          "slip_runs": 1, "report_runs": 1}
-FULL = {"cold_runs": 5, "warmup": True, "reload_runs": 30, "window_runs": 10, "ticks": 300, "slips": 100,
+FULL = {"cold_runs": 5, "warmup": True, "reload_runs": 60, "window_runs": 10, "ticks": 300, "slips": 100,
         "slip_runs": 3, "report_runs": 5}
 
 

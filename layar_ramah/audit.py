@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from .clock import OFFICE_TZ
 from .labels import EVENT_LABELS
-from .models import Event, db, parse_utc, to_utc_text
+from .models import Event, EventPersonal, db, parse_utc, to_utc_text
 
 GENESIS = "0" * 64
 
@@ -34,9 +35,22 @@ def _digest(prev_hash: str, content: str) -> str:
     return hashlib.sha256((prev_hash + "\n" + content).encode("utf-8")).hexdigest()
 
 
-def append_event(type_: str, payload: dict, *, at: datetime, actor=None, request=None) -> Event:
+def personal_digest(salt: str, personal: dict) -> str:
+    return hashlib.sha256((salt + "\n" + canonical(personal)).encode("utf-8")).hexdigest()
+
+
+def append_event(type_: str, payload: dict, *, at: datetime, actor=None, request=None,
+                 personal: dict | None = None) -> Event:
     """Append one event. Call inside the caller's write transaction (BEGIN IMMEDIATE),
-    which serialises writers so the chain head cannot move underneath us."""
+    which serialises writers so the chain head cannot move underneath us.
+
+    `personal`: a citizen's personal data (name, NIK, address, a receiver's name...). It
+    is stored beside the event and only its salted digest goes into the sealed payload,
+    so anonymisation can erase it later without breaking the chain."""
+    salt = None
+    if personal:
+        salt = secrets.token_hex(16)
+        payload = {**payload, "personal_digest": personal_digest(salt, personal)}
     if not db.in_transaction():
         raise RuntimeError("append_event must run inside a transaction")
     last = db.execute_sql("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
@@ -48,10 +62,22 @@ def append_event(type_: str, payload: dict, *, at: datetime, actor=None, request
     actor_id = actor.id if actor is not None else None
     request_id = request.id if request is not None else None
     digest = _digest(prev_hash, _content(event_id, request_id, at_text, actor_id, type_, payload_text))
-    return Event.create(
+    event = Event.create(
         id=event_id, request=request_id, at=at_text, actor=actor_id, type=type_,
         payload=payload_text, prev_hash=prev_hash, hash=digest,
     )
+    if salt is not None:
+        EventPersonal.create(event=event_id, salt=salt, data=canonical(personal))
+    return event
+
+
+def event_data(payload_text: str, personal_text: str | None) -> dict:
+    """An event's payload with its personal data merged back (when not erased)."""
+    data = json.loads(payload_text)
+    data.pop("personal_digest", None)
+    if personal_text:
+        data.update(json.loads(personal_text))
+    return data
 
 
 @dataclass(frozen=True)
@@ -99,6 +125,27 @@ def verify_chain() -> BrokenLink | None:
             expected_id, "removed_at_end",
             f"Catatan terakhir (nomor {expected_id} sampai {seq[0]}) hilang dari ujung riwayat.",
         )
+    return _verify_personal()
+
+
+def _verify_personal() -> BrokenLink | None:
+    """Personal data kept beside an event must still match the digest sealed in it.
+    Erased rows (anonymisation) are simply absent and are not a break."""
+    cursor = db.execute_sql(
+        "SELECT e.id, e.type, e.at, e.payload, p.salt, p.data FROM event_personal p "
+        "LEFT JOIN event e ON e.id = p.event_id ORDER BY p.event_id")
+    for event_id, type_, at, payload, salt, data in cursor:
+        try:
+            sealed = json.loads(payload).get("personal_digest") if payload else None
+            intact = sealed == personal_digest(salt, json.loads(data))
+        except (TypeError, ValueError, AttributeError):
+            intact = False
+        if not intact:
+            return BrokenLink(
+                event_id, "personal_edited",
+                f"Data pribadi pemohon pada catatan nomor {event_id} ({_describe(type_, at)}) "
+                "telah diubah setelah disimpan: tidak cocok lagi dengan segelnya.",
+            )
     return None
 
 

@@ -71,6 +71,8 @@ EVENT_LABELS = {
     "delivery.failed": "Pengantaran gagal",
     "delivery.retry": "Dijadwalkan ulang",
     "delivery.returned_to_counter": "Dikembalikan ke loket",
+    "delivery.reason_changed": "Alasan pengantaran diubah",
+    "setting.changed": "Pengaturan diubah",
     "survey.submitted": "Survei SKM diisi (tanpa nama)",
     # sign-in and personal data (issue 5)
     "auth.signed_in": "Petugas masuk",

@@ -98,7 +98,15 @@ CREATE INDEX objection_filed_at ON objection ("filed_at");
 CREATE INDEX delivery_created_at ON delivery ("created_at");
 """
 
-STEPS: list[str] = [STEP_1, STEP_2, STEP_3]
+# 4: citizens' personal data sealed by a salted digest in the event, kept beside it, so
+# that anonymisation can erase it without breaking the chain (UU 27/2022). No foreign
+# key: the audit check, not a constraint, must be what notices an event removed by hand.
+STEP_4 = """
+CREATE TABLE event_personal ("event_id" INTEGER NOT NULL PRIMARY KEY,
+  "salt" TEXT NOT NULL, "data" TEXT NOT NULL);
+"""
+
+STEPS: list[str] = [STEP_1, STEP_2, STEP_3, STEP_4]
 LATEST = len(STEPS)
 
 

@@ -192,7 +192,24 @@ class Event(BaseModel):
 
     @property
     def data(self) -> dict:
-        return json.loads(self.payload)
+        """The payload with the citizen's personal data (kept beside the event) merged
+        back, unless anonymisation erased it."""
+        data = json.loads(self.payload)
+        data.pop("personal_digest", None)
+        personal = EventPersonal.get_or_none(EventPersonal.event == self.id)
+        if personal is not None:
+            data.update(json.loads(personal.data))
+        return data
+
+
+class EventPersonal(BaseModel):
+    """A citizen's personal data belonging to one event. The event holds only a salted
+    digest of it, so erasing this row (anonymisation) leaves the chain intact, while
+    an edit of it is still caught by audit.verify_chain()."""
+
+    event = ForeignKeyField(Event, primary_key=True, backref="personal")
+    salt = TextField()
+    data = TextField()  # canonical JSON
 
 
 class Objection(BaseModel):
@@ -249,7 +266,7 @@ class SurveyResponse(BaseModel):
 
 ALL_MODELS = [
     Setting, OfficeProfile, CalendarVersion, Village, ServiceType, Officer,
-    Request, Event, Objection, Delivery, SurveyResponse,
+    Request, Event, EventPersonal, Objection, Delivery, SurveyResponse,
 ]
 
 

@@ -25,7 +25,9 @@ from . import db as dbmod
 from .audit import append_event
 from .errors import StorageError, ValidationError
 from .labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
-from .models import OPEN_STATES, Delivery, Objection, Officer, Request, ServiceType, Village
+from .models import (
+    OPEN_STATES, Delivery, Event, EventPersonal, Objection, Officer, Request, ServiceType, Village,
+)
 from .validation import format_phone, mask_nik, mask_phone
 from .workflow.base import Ctx, transaction
 
@@ -233,6 +235,11 @@ def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
             (Delivery.update(receiver_name=ANONYMISED_NAME, receiver_relation=None)
              .where(Delivery.request.in_(chunk) & Delivery.receiver_name.is_null(False)).execute())
             Objection.update(statement=ANONYMISED_NAME).where(Objection.request.in_(chunk)).execute()
+            # The events keep only a salted digest; erasing the data beside them (and
+            # with it the salt) leaves the chain intact and the digest unguessable.
+            (EventPersonal.delete()
+             .where(EventPersonal.event.in_(Event.select(Event.id).where(Event.request.in_(chunk))))
+             .execute())
         append_event("privacy.anonymised", {
             "years": years, "cutoff": cutoff.isoformat(), "requests": len(ids),
         }, at=now, actor=ctx.actor)

@@ -14,8 +14,9 @@ from peewee import JOIN
 from . import db as dbmod
 from .calendars import calendar_at, calendar_for_version
 from .clock import OFFICE_TZ
+from .audit import event_data
 from .models import (
-    OPEN_STATES, Event, Objection, Officer, Request, ServiceType, Village, db, parse_utc, to_utc_text,
+    OPEN_STATES, Event, EventPersonal, Objection, Officer, Request, ServiceType, Village, db, parse_utc, to_utc_text,
 )
 from .sla import CORRECTION, PAUSE, SLA_EVENT_TYPES, SlaRecord, warning_seconds
 
@@ -158,12 +159,14 @@ def _sla_events(request_ids: list[int]) -> dict[int, list[tuple]]:
 
 def timeline(request_id: int) -> list[dict]:
     """Every event of one request, oldest first, with the actor's name."""
-    rows = (Event.select(Event.id, Event.at, Event.type, Event.payload, Officer.name.alias("actor_name"))
+    rows = (Event.select(Event.id, Event.at, Event.type, Event.payload, Officer.name.alias("actor_name"),
+                         EventPersonal.data.alias("personal"))
             .join(Officer, on=(Event.actor == Officer.id), join_type=JOIN.LEFT_OUTER)
+            .switch(Event).join(EventPersonal, on=(EventPersonal.event == Event.id), join_type=JOIN.LEFT_OUTER)
             .where(Event.request == request_id).order_by(Event.id).dicts())
     out, previous_at = [], None
     for row in rows:
-        row["data"] = json.loads(row.pop("payload"))
+        row["data"] = event_data(row.pop("payload"), row.pop("personal"))
         # wall clock trouble: an event stamped earlier than the one before it
         row["out_of_order"] = previous_at is not None and row["at"] < previous_at
         previous_at = row["at"] if previous_at is None else max(previous_at, row["at"])

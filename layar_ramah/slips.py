@@ -12,7 +12,7 @@ from .labels import VULNERABILITY_LABELS
 from .models import Delivery, Objection, OfficeProfile, Officer, Request, Setting, Village
 from .pdf.slip import SlipData, render_slips
 from .pdf.text import format_duration_id
-from .validation import format_phone, mask_nik
+from .privacy import slip_personal
 from .workflow.base import sla_record, transaction
 
 
@@ -64,9 +64,9 @@ def build_slip(delivery: Delivery, now: datetime) -> SlipData:
         rw=delivery.rw,
         village=village.name if village else "",
         kecamatan_name=office.kecamatan,
-        nik_masked=mask_nik(request.nik),
-        # The courier must be able to call ahead; the NIK stays masked.
-        phone=format_phone(request.phone),
+        # Masked on paper that leaves the office (UU 27/2022); the courier sees the full
+        # number in the app's delivery detail if a call ahead is needed.
+        **slip_personal(request),
         reason=delivery.reason,
         reason_detail=reason_detail(delivery, request, now),
         courier_name=courier.name if courier else "",

@@ -13,6 +13,29 @@ from layar_ramah.models import Officer, ServiceType, Village
 from layar_ramah.officers import create_officer
 
 
+def close_leftover_qt() -> None:
+    """Close every window a test left open and wait for background jobs, so that no
+    timer or pool thread of one test runs into the next one's database."""
+    from PySide6.QtCore import QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is None:
+        return
+    QThreadPool.globalInstance().waitForDone(10000)
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+        widget.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # run the deleteLater()s now
+    QThreadPool.globalInstance().waitForDone(10000)
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_qt():
+    yield
+    close_leftover_qt()
+
+
 def office_time(*args) -> datetime:
     """An aware datetime on the office's wall clock: office_time(2026, 11, 23, 9, 0)."""
     return datetime(*args, tzinfo=OFFICE_TZ)
@@ -29,6 +52,7 @@ def database(tmp_path, clock):
     path = tmp_path / "test.sqlite3"
     open_database(path, clock)
     yield path
+    close_leftover_qt()  # before the connection closes: no timer may reach a closed database
     close_database()
 
 

@@ -50,12 +50,32 @@ def test_empty_chain_verifies(tmp_path, clock):
 
 def test_edited_payload_is_caught_at_that_row(chain):
     target = Event.get(Event.type == "request.registered").id  # Siti Rahayu's registration
-    sql("UPDATE event SET payload = replace(payload, '3516155203850002', '3516155203850003') WHERE id = ?",
+    sql("UPDATE event SET payload = replace(payload, '\"sop_minutes\":60', '\"sop_minutes\":90') WHERE id = ?",
         target)
-    assert "3516155203850003" in Event.get_by_id(target).payload  # the edit took effect
+    assert '"sop_minutes":90' in Event.get_by_id(target).payload  # the edit took effect
     broken = verify_chain()
     assert (broken.event_id, broken.problem) == (target, "edited")
     assert f"Catatan nomor {target}" in broken.message and "telah diubah" in broken.message
+
+
+def test_personal_data_is_sealed_beside_the_event(chain):
+    """The NIK is not in the sealed payload but beside it; an edit there is still caught."""
+    target = Event.get(Event.type == "request.registered").id
+    assert "3516155203850002" not in Event.get_by_id(target).payload
+    assert Event.get_by_id(target).data["nik"] == "3516155203850002"
+    sql("UPDATE event_personal SET data = replace(data, '3516155203850002', '3516155203850003') "
+        "WHERE event_id = ?", target)
+    broken = verify_chain()
+    assert (broken.event_id, broken.problem) == (target, "personal_edited")
+    assert "Data pribadi pemohon" in broken.message and "telah diubah" in broken.message
+
+
+def test_erased_personal_data_is_not_a_break(chain):
+    """Anonymisation erases the rows beside the events; the chain itself stays whole."""
+    target = Event.get(Event.type == "request.registered").id
+    sql("DELETE FROM event_personal WHERE event_id = ?", target)
+    assert verify_chain() is None
+    assert "nik" not in Event.get_by_id(target).data
 
 
 def test_edited_time_is_caught_with_a_readable_message(chain):

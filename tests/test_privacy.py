@@ -76,9 +76,6 @@ def test_masking_on_every_output(staff, clock, make_request, tmp_path):
         assert read_csv(target)[0]["NIK"] == "3516 15•• •••• 0002"
 
 
-@pytest.mark.xfail(strict=True, reason="slips.build_slip prints the phone in full so the courier "
-                   "can call ahead; issue 5 says masked on slips. Lead decides; when slips.py uses "
-                   "privacy.slip_personal this passes and the marker must go.")
 def test_delivery_slip_masks_nik_and_phone(staff, clock, make_request, counter):
     slips = pytest.importorskip("layar_ramah.slips")
     request = make_request(vulnerability="elderly")
@@ -169,6 +166,12 @@ def test_anonymisation_keeps_statistics(staff, clock, make_request, counter):
     assert Request.get_by_id(old_open.id).applicant_name == "Masih Menunggu"
     event = Event.get(Event.type == "privacy.anonymised")
     assert event.actor_id == staff["admin"].id and event.data["requests"] == 1
+    # the history of the old request no longer holds the citizen's data either
+    for old_event in Event.select().where(Event.request == old.id):
+        assert "3516155203850002" not in old_event.payload
+        assert not {"applicant_name", "nik", "phone", "address"} & set(old_event.data)
+    assert Event.get((Event.request == recent.id) & (Event.type == "request.registered")).data[
+        "nik"] == "3516155203850002"
     assert verify_chain() is None
     assert privacy.anonymise_older_than(wf.Ctx(staff["admin"], clock), 5) == 0
     with pytest.raises(ValidationError, match="anonimkan"):

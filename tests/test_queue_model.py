@@ -154,6 +154,10 @@ def test_priority_lane_first_then_due_time_then_rows_without_a_running_clock(qtb
     assert proxy.index(0, TICKET).data() == "★ P-001"
     proxy.sort(COUNTDOWN)  # the countdown column sorts the same way, on a key fixed at load
     assert [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())] == order
+    proxy.set_text("P-001")
+    assert proxy.rowCount() == 1
+    proxy.set_text("")  # rows let back in by a filter come back in their place
+    assert [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())] == order
 
 
 def test_objection_and_home_delivery_are_marked(model, make_request, counter, clock):

@@ -263,7 +263,7 @@ def test_actions_hidden_by_permission(window, with_passwords):
 # --------------------------------------------------------------------------- history check
 
 def _tamper():
-    db.execute_sql("UPDATE event SET payload = replace(payload, 'Siti', 'Sita') "
+    db.execute_sql("UPDATE event SET payload = replace(payload, '\"ticket\":\"A-001\"', '\"ticket\":\"A-009\"') "
                    "WHERE type = 'request.registered'")
 
 

@@ -73,6 +73,8 @@ class QueueProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         change()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if self.sortColumn() >= 0:  # not dynamic: rows let back in come unsorted
+            self.sort(self.sortColumn(), self.sortOrder())
 
     def _states_changed(self) -> None:
         if self._view == "late":

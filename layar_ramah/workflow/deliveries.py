@@ -137,9 +137,10 @@ def approve_delivery(ctx: Ctx, delivery: Delivery | int, courier: Officer | int 
         append_event("delivery.approved", {
             "number": delivery.number, "courier": courier_row.id, "courier_name": courier_row.name,
             "planned_date": planned_date.isoformat(), "reapproved": again,
+            "address_changed": sorted(changes), "change_reason": change_reason if changes else None,
+        }, at=now, actor=ctx.actor, request=request, personal={
             "address_changes": {k: {"from": o, "to": n} for k, (o, n) in changes.items()},
-            "change_reason": change_reason if changes else None,
-        }, at=now, actor=ctx.actor, request=request)
+        } if changes else None)
     return delivery
 
 
@@ -188,9 +189,9 @@ def record_delivered(ctx: Ctx, delivery: Delivery | int, receiver_name: str, rel
         request.closed_at = delivered_at
         request.save()
         append_event("delivery.delivered", {
-            "number": delivery.number, "receiver_name": receiver, "relation": relation,
-            "delivered_at": delivered_at.isoformat(),
-        }, at=now, actor=ctx.actor, request=request)
+            "number": delivery.number, "delivered_at": delivered_at.isoformat(),
+        }, at=now, actor=ctx.actor, request=request,
+            personal={"receiver_name": receiver, "relation": relation})
     return delivery
 
 

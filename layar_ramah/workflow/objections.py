@@ -77,12 +77,12 @@ def file_objection(ctx: Ctx, request: Request | int, statement: str,
         request.objection_open = True
         request.save()
         append_event("objection.filed", {
-            "objection": objection.id, "statement": statement,
+            "objection": objection.id,
             "claimed_complete_at": claimed_complete_at.isoformat() if claimed_complete_at else None,
             "record_sla_state": facts.sla_state, "record_breached": facts.breached,
             "record_overrun_minutes": round(facts.overrun_minutes, 2),
             "record_worked_minutes": round(facts.worked_minutes, 2),
-        }, at=now, actor=ctx.actor, request=request)
+        }, at=now, actor=ctx.actor, request=request, personal={"statement": statement})
     return objection
 
 

@@ -59,9 +59,11 @@ def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: st
         append_event("request.registered", {
             "ticket": request.ticket, "service": service_row.code, "sop_minutes": service_row.sop_minutes,
             "officer": officer_row.id, "vulnerability": vulnerability, "home_delivery": home_delivery,
+            "village": village_row.code,
+        }, at=now, actor=ctx.actor, request=request, personal={
             "applicant_name": name, "nik": nik_value, "phone": phone_value, "address": address_value,
-            "village": village_row.code, "rt": rt_value, "rw": rw_value,
-        }, at=now, actor=ctx.actor, request=request)
+            "rt": rt_value, "rw": rw_value,
+        })
         if home_delivery:
             open_delivery(ctx, request, "vulnerable", now)
     return request
