@@ -60,24 +60,19 @@ def bare(marks: dict):
     return app, window, table.viewport()
 
 
-class BenchClock:
-    """Real time from the benchmark moment (SystemClock would put every request years late)."""
-
-    demo = False
-
-    def __init__(self, start: datetime):
-        self._start, self._t0 = start.astimezone(timezone.utc), time.monotonic()
-
-    def now(self) -> datetime:
-        return self._start + timedelta(seconds=time.monotonic() - self._t0)
-
-    def local_now(self, tz=None):
-        from layar_ramah.clock import OFFICE_TZ
-        return self.now().astimezone(tz or OFFICE_TZ)
-
-
 def app(marks: dict, db_path: str, now_iso: str):
+    from layar_ramah.clock import Clock
     from ui.app import build_main_window, create_application
+
+    class BenchClock(Clock):
+        """Real time from the benchmark moment (SystemClock would put every request years late)."""
+
+        def __init__(self, start: datetime):
+            self._start, self._t0 = start.astimezone(timezone.utc), time.monotonic()
+
+        def now(self) -> datetime:
+            return self._start + timedelta(seconds=time.monotonic() - self._t0)
+
     from layar_ramah import db as dbmod
     from layar_ramah.models import Officer
     qapp = create_application(sys.argv[:1])

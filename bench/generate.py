@@ -6,8 +6,11 @@
 The reference data and the 50 officers are created through the domain (open_database,
 create_officer). The requests are written by a bulk path that writes what the workflow
 would: the same rows, event types, payloads and actors (bench/office_sim.py), every event
-chained with layar_ramah.audit's own hashing, ids and delivery numbers given in the order
-the office created them. Only the speed differs: executemany in big transactions with
+chained with layar_ramah.audit's own hashing (personal data kept beside its event under a
+salted digest, as append_event keeps it; the salts come from a seeded generator rather than
+`secrets`, so a rebuild is the same file), ids and delivery numbers given in the order the
+office created them. bench/replay.py acts such a file out through the workflow and finds
+the same rows and hashes. Only the speed differs: executemany in big transactions with
 synchronous=OFF and no journal during the build; the file is back in WAL mode after.
 A sidecar `<db>.json` records the benchmark moment ("now") and what was built.
 """
@@ -41,8 +44,8 @@ SMALL = {"path": ROOT / "bench" / "office-small.sqlite3", "requests": 5_000, "ye
 PETUGAS, OPERATORS = 40, 6
 ROSTER_PETUGAS, ROSTER_OPERATORS = 12, 2
 
-INSERTS = {
-    "request": 28, "event": 8, "objection": 12, "delivery": 21, "survey_response": 10,
+INSERTS = {  # in this order: each table refers only to those before it
+    "request": 28, "event": 8, "event_personal": 3, "objection": 12, "delivery": 21, "survey_response": 10,
 }
 COLUMNS = {
     "request": "id, ticket, lane, ticket_date, seq, service_id, officer_id, registered_at, applicant_name, nik, "
@@ -50,6 +53,7 @@ COLUMNS = {
                "complete_at, due_at, finished_at, closed_at, worked_seconds, sla_outcome, objection_open, "
                "home_delivery, anonymised",
     "event": "id, request_id, at, actor_id, type, payload, prev_hash, hash",
+    "event_personal": "event_id, salt, data",
     "objection": "id, request_id, filed_at, filed_by_id, statement, claimed_complete_at, record_breached, "
                  "record_overrun_minutes, status, decided_at, decided_by_id, decision_reason",
     "delivery": "id, number, request_id, reason, status, courier_id, planned_date, address, village_id, rt, rw, "
@@ -113,8 +117,9 @@ def _day_seconds(o: sim.Office, d: date) -> float:
 class Writer:
     """Rows of one day, flushed with executemany; the chain continues from the head."""
 
-    def __init__(self, conn):
+    def __init__(self, conn, salts: random.Random):
         self.conn = conn
+        self.salts = salts  # audit.append_event draws them from `secrets`; seeded here, to rebuild alike
         self.rows = {table: [] for table in INSERTS}
         head = conn.execute("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
         self.next_event, self.prev_hash = head[0] + 1, head[1]
@@ -123,8 +128,13 @@ class Writer:
         self.events = 0
 
     def event(self, at: str, request_id, actor, type_: str, payload: dict) -> None:
-        payload_text = audit.canonical(payload)
         event_id = self.next_event
+        personal = payload.pop(sim.PERSONAL, None)
+        if personal:  # audit.append_event(..., personal=...)
+            salt = f"{self.salts.getrandbits(128):032x}"
+            payload["personal_digest"] = audit.personal_digest(salt, personal)
+            self.rows["event_personal"].append((event_id, salt, audit.canonical(personal)))
+        payload_text = audit.canonical(payload)
         digest = audit._digest(self.prev_hash, audit._content(event_id, request_id, at, actor, type_, payload_text))
         self.rows["event"].append((event_id, request_id, at, actor, type_, payload_text, self.prev_hash, digest))
         self.prev_hash, self.next_event = digest, event_id + 1
@@ -172,6 +182,8 @@ def build(path: Path, requests: int, years: float, seed: int = 2026, now: dateti
     started = _time.monotonic()
     for suffix in ("", "-wal", "-shm", ".json"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    for stale in Path(path).parent.glob(f"{Path(path).name}.pra-migrasi-v*"):  # copies a migration left
+        stale.unlink()
     rng = random.Random(seed)
     bench_day = now.astimezone(OFFICE_TZ).date()
     start = bench_day - timedelta(days=round(365.25 * years))
@@ -186,7 +198,7 @@ def build(path: Path, requests: int, years: float, seed: int = 2026, now: dateti
         services=[(s.id, s.code, s.sop_minutes, s.delivery_offered) for s in ServiceType.select().order_by(ServiceType.id)],
         villages=[(v.id, v.code) for v in Village.select().order_by(Village.id)],
         names={row[0]: row[1] for row in db.execute_sql("SELECT id, name FROM officer")},
-        kasi=staff["kasi"], workdays=[d for d in everyday if calendar.hours_on(d)])
+        workdays=[d for d in everyday if calendar.hours_on(d)])
     days = [d for d in o.workdays if d <= bench_day]
     counts = day_counts(rng, days, requests, o)
 
@@ -194,7 +206,7 @@ def build(path: Path, requests: int, years: float, seed: int = 2026, now: dateti
     conn.execute("PRAGMA journal_mode=OFF")  # the build only; WAL again below
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-400000")
-    w = Writer(conn)
+    w = Writer(conn, random.Random(seed + 1))
     heap: list = []
     tie = 0
     request_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM request").fetchone()[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, nik_for
@@ -21,6 +21,9 @@ from layar_ramah.models import to_utc_text
 from layar_ramah.sla import SLA_EVENT_TYPES, SlaRecord, warning_seconds
 
 UTC = timezone.utc
+# A citizen's personal data, which audit.append_event keeps beside the event (personal=...)
+# with only its salted digest sealed in the payload; the writer takes it out of the payload.
+PERSONAL = "_personal"
 
 SERVICE_WEIGHTS = {"SKPSK": 24, "SKTM": 14, "SKCK": 12, "LEGDK": 12, "REKOM": 8, "AHWAR": 6, "SKDU": 6,
                    "PINDH": 6, "DISNK": 3, "KRMAI": 2, "IUMK": 3, "RKLM": 1.5, "PBGK": 2.5}
@@ -64,7 +67,6 @@ class Office:
     services: list                 # (id, code, sop_minutes, delivery_offered)
     villages: list                 # (id, code)
     names: dict                    # officer id -> name
-    kasi: list                     # officer ids
     workdays: list                 # every working date of the span (and some after)
 
     def __post_init__(self):
@@ -90,7 +92,7 @@ class Life:
     workflow appends them, and the objection / delivery / survey it gives rise to."""
 
     __slots__ = ("id", "ticket", "lane", "seq", "day", "registered", "service", "officer", "operator",
-                 "applicant", "home_delivery", "events", "objection", "delivery", "survey",
+                 "applicant", "home_delivery", "events", "objection", "survey",
                  "objection_id", "delivery_number", "survey_id", "row")
 
     def __init__(self, rid, lane, seq, day, registered, service, officer, operator):
@@ -98,7 +100,7 @@ class Life:
         self.ticket = f"{lane}-{seq:03d}"
         self.registered, self.service, self.officer, self.operator = registered, service, officer, operator
         self.events: list = []
-        self.objection = self.delivery = self.survey = None
+        self.objection = self.survey = None
         self.objection_id = self.delivery_number = self.survey_id = None
 
 
@@ -123,13 +125,13 @@ def simulate(o: Office, life: Life, rng: random.Random, kasi: int) -> None:
     W = o.calendar.add_working_minutes
     ev = life.events
     off, op, a = life.officer, life.operator, life.applicant
-    sid, code, sop, _offered = life.service
+    _sid, code, sop, _offered = life.service
     reg = life.registered
     ev.append((reg, "request.registered", op, {
         "ticket": life.ticket, "service": code, "sop_minutes": sop, "officer": off,
-        "vulnerability": a["vulnerability"], "home_delivery": life.home_delivery,
-        "applicant_name": a["applicant_name"], "nik": a["nik"], "phone": a["phone"], "address": a["address"],
-        "village": a["village_code"], "rt": a["rt"], "rw": a["rw"]}))
+        "vulnerability": a["vulnerability"], "home_delivery": life.home_delivery, "village": a["village_code"],
+        PERSONAL: {"applicant_name": a["applicant_name"], "nik": a["nik"], "phone": a["phone"],
+                   "address": a["address"], "rt": a["rt"], "rw": a["rw"]}}))
     if life.home_delivery:
         ev.append((reg, "delivery.requested", op, {"reason": "vulnerable"}))
     if rng.random() < REVEAL:
@@ -205,9 +207,9 @@ def _objection(o: Office, life: Life, filed, decided, upheld: bool, kasi: int, r
     state, overrun, worked = facts(filed)
     statement = rng.choice(STATEMENTS)
     life.events.append((filed, "objection.filed", life.operator, {
-        "statement": statement, "claimed_complete_at": None, "record_sla_state": state,
+        "claimed_complete_at": None, "record_sla_state": state,
         "record_breached": state == "breached", "record_overrun_minutes": overrun,
-        "record_worked_minutes": worked}))
+        "record_worked_minutes": worked, PERSONAL: {"statement": statement}}))
     reason = rng.choice(UPHOLD_REASONS if upheld else REJECT_REASONS)
     if upheld:
         life.events.append((decided, "delivery.requested", kasi, {"reason": "sla_breach"}))
@@ -229,7 +231,7 @@ def _deliver(o: Office, life: Life, finished: datetime, kasi: int, rng) -> None:
     planned = max(approved, finished).astimezone(OFFICE_TZ).date()
     ev.append((approved, "delivery.approved", kasi, {
         "courier": courier, "courier_name": o.names[courier], "planned_date": planned.isoformat(),
-        "reapproved": False, "address_changes": {}, "change_reason": None}))
+        "reapproved": False, "address_changed": [], "change_reason": None}))
     out = W(max(approved, finished), rng.uniform(10, 90))
     ev.append((out, "delivery.dispatched", courier, {"attempt": 1, "courier": courier}))
     if rng.random() < DELIVERY_FAILS:
@@ -244,8 +246,8 @@ def _deliver(o: Office, life: Life, finished: datetime, kasi: int, rng) -> None:
         ev.append((out, "delivery.dispatched", courier, {"attempt": 2, "courier": courier}))
     delivered = W(out, rng.uniform(20, 150))
     ev.append((delivered, "delivery.delivered", courier, {
-        "receiver_name": life.applicant["applicant_name"], "relation": rng.choice(RELATIONS),
-        "delivered_at": delivered.astimezone(UTC).isoformat()}))
+        "delivered_at": delivered.astimezone(UTC).isoformat(),
+        PERSONAL: {"receiver_name": life.applicant["applicant_name"], "relation": rng.choice(RELATIONS)}}))
     if rng.random() < SURVEY:
         _survey(life, delivered, courier, rng)
 
@@ -300,8 +302,8 @@ def delivery_row(life: Life, delivery_id: int, number: str, reason: str, created
         elif type_ == "delivery.retry":
             status, planned = "approved", payload["planned_date"]
         elif type_ == "delivery.delivered":
-            status, receiver, relation, delivered_at = ("delivered", payload["receiver_name"],
-                                                        payload["relation"], text)
+            status, receiver, relation, delivered_at = ("delivered", payload[PERSONAL]["receiver_name"],
+                                                        payload[PERSONAL]["relation"], text)
         elif type_ == "delivery.returned_to_counter":
             status = "returned_to_counter"
     return (delivery_id, number, life.id, reason, status, courier, planned, a["address"], a["village_id"],

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from layar_ramah import skm, workflow as wf  # noqa: E402
+from layar_ramah import audit, skm, workflow as wf  # noqa: E402
 from layar_ramah.audit import append_event  # noqa: E402
 from layar_ramah.clock import OFFICE_TZ, ManualClock  # noqa: E402
 from layar_ramah.db import close_database, open_database  # noqa: E402
@@ -30,7 +30,7 @@ import generate  # noqa: E402
 
 # Written by the workflow as a side effect of another action (already replayed with it).
 SIDE_EFFECTS = {"delivery.requested", "delivery.returned_to_counter"}
-TABLES = ("officer", "request", "objection", "delivery", "survey_response", "event")
+TABLES = ("officer", "request", "objection", "delivery", "survey_response", "event", "event_personal")
 
 
 def replay(source: Path, target: Path) -> int:
@@ -46,20 +46,37 @@ def replay(source: Path, target: Path) -> int:
         db.execute_sql("PRAGMA synchronous=OFF")  # speed only: content is the same
         generate.create_staff(clock, random.Random(meta["seed"]), first)
         head = db.execute_sql("SELECT MAX(id) FROM event").fetchone()[0]
-        rows = src.execute("SELECT id, request_id, at, actor_id, type, payload FROM event WHERE id > ? ORDER BY id",
+        rows = src.execute("SELECT e.id, e.request_id, e.at, e.actor_id, e.type, e.payload, p.salt, p.data "
+                           "FROM event e LEFT JOIN event_personal p ON p.event_id = e.id WHERE e.id > ? ORDER BY e.id",
                            (head,)).fetchall()
         surveys = {r[0]: r for r in src.execute(
             "SELECT request_id, answers, sex, age_band, education, occupation, comment FROM survey_response")}
-        for _id, request_id, at, actor_id, type_, payload in rows:
-            if type_ in SIDE_EFFECTS:
-                continue
-            clock.set(parse_utc(at))
-            ctx = wf.Ctx(Officer.get_by_id(actor_id), clock)
-            act(ctx, type_, request_id, json.loads(payload), surveys)
+        # The salts of the personal data are random in append_event: hand it the source's, in order.
+        salts = SaltsOf([salt for *_, salt, _data in rows if salt is not None])
+        audit.secrets, real_secrets = salts, audit.secrets
+        try:
+            for _id, request_id, at, actor_id, type_, payload, _salt, personal in rows:
+                if type_ in SIDE_EFFECTS:
+                    continue
+                clock.set(parse_utc(at))
+                ctx = wf.Ctx(Officer.get_by_id(actor_id), clock)
+                act(ctx, type_, request_id, audit.event_data(payload, personal), surveys)
+        finally:
+            audit.secrets = real_secrets
         return len(rows)
     finally:
         close_database()
         src.close()
+
+
+class SaltsOf:
+    """Stands in for the `secrets` module inside audit: the next salt of the source file."""
+
+    def __init__(self, salts: list[str]):
+        self._salts = iter(salts)
+
+    def token_hex(self, _nbytes: int) -> str:
+        return next(self._salts)
 
 
 def act(ctx, type_: str, request_id: int | None, p: dict, surveys: dict) -> None:
@@ -116,8 +133,8 @@ def differences(a: Path, b: Path, limit: int = 5) -> list[str]:
     out = []
     ca, cb = sqlite3.connect(a), sqlite3.connect(b)
     for table in TABLES:
-        ra = ca.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-        rb = cb.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        ra = ca.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        rb = cb.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
         if len(ra) != len(rb):
             out.append(f"{table}: {len(ra)} rows against {len(rb)}")
         for x, y in zip(ra, rb):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -18,7 +18,7 @@ from layar_ramah.models import Request, ServiceType, db
 from tests.conftest import office_time
 from ui import main_window as main_window_module
 from ui.main_window import MainWindow
-from ui.queue_model import COUNTDOWN, ID_ROLE, NAME, SERVICE, STATE
+from ui.queue_model import COUNTDOWN, ID_ROLE, NAME, SERVICE, SLA, STATE
 from ui.reason_dialog import ReasonDialog
 from ui.session import Session
 
@@ -259,6 +259,45 @@ def test_a_tick_of_the_whole_window_reads_nothing_and_keeps_the_order(window, ma
     finally:
         db.connection().set_trace_callback(None)
     assert statements == [] and moved == [] and shown_ids(window) == order
+
+
+class PaintedRegion(QObject):
+    """Records the region of each paint event of the queue's viewport."""
+
+    def __init__(self):
+        super().__init__()
+        self.rects = []
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.region().boundingRect())
+        return False
+
+
+def test_a_tick_repaints_the_countdown_cells_and_the_state_cells_only_when_a_state_changes(
+        window, make_request, counter, clock):
+    clock.set(office_time(*DAY, 10, 30))
+    for i in range(3):
+        wf.complete(counter, make_request(nik=f"351615050580000{i + 1}"))
+    window.refresh()
+    QApplication.processEvents()
+    table = window.queue.table
+    spy = PaintedRegion()
+    table.viewport().installEventFilter(spy)
+    QApplication.processEvents()  # whatever the re-read left to paint
+    spy.rects.clear()
+    clock.set(office_time(*DAY, 10, 40))
+    window.queue.model.tick()
+    QApplication.processEvents()
+    left = table.columnViewportPosition(COUNTDOWN)
+    assert [(r.left(), r.width()) for r in spy.rects] == [(left, table.columnWidth(COUNTDOWN))]
+    spy.rects.clear()
+    clock.set(office_time(*DAY, 11, 18))  # all three reach the warning: their state words change
+    window.queue.model.tick()
+    QApplication.processEvents()
+    # the state cells too (and, for the alert, the highlighted rows in full)
+    assert spy.rects and spy.rects[0].right() == table.columnViewportPosition(SLA) + table.columnWidth(SLA) - 1
+    table.viewport().removeEventFilter(spy)
 
 
 def test_detail_panel_masks_and_shows_the_timeline(window, make_request, counter, clock):

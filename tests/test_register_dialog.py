@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from layar_ramah import workflow as wf
-from layar_ramah.models import Request, ServiceType
+from layar_ramah.models import Request, ServiceType, Setting
 from ui.main_window import MainWindow
 from ui.register_dialog import RegisterDialog
 from ui.session import Session
@@ -109,6 +109,10 @@ def test_registration_shows_the_ticket_large_and_saves_it_as_pdf(qtbot, dialog, 
     path = dialog.ticket_page.save_pdf(tmp_path / "karcis.pdf")
     text = pdfium.PdfDocument(path)[0].get_textpage().get_text_range()
     assert "A-001" in text and "60 menit" in text
+    assert round(pdfium.PdfDocument(path)[0].get_width()) == 227  # the 80 mm receipt roll by default
+    Setting.insert(key="ticket_paper", value="a6").on_conflict_replace().execute()
+    a6 = dialog.ticket_page.save_pdf(tmp_path / "karcis-a6.pdf")
+    assert round(pdfium.PdfDocument(a6)[0].get_width()) == 298  # A6, when the office chose it
     dialog.ticket_page.next_button.click()  # the next citizen
     assert dialog.stack.currentIndex() == 0 and dialog.name_edit.text() == ""
     assert dialog.officer_combo.currentIndex() >= 0  # the serving officer stays chosen

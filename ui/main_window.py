@@ -132,12 +132,16 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Re-read the database, keeping the selection."""
         self._refreshing = True
+        today = self.clock.local_now().date()
         try:
+            if today != self._day and self.queue.view != "date":
+                self.queue.set_today()  # past midnight: the day views follow the new day
+            self.queue.fill_filter_lists()
             self.queue.reload()
         finally:
             self._refreshing = False
         self._data_version = dbmod.data_version()
-        self._day = self.clock.local_now().date()
+        self._day = today
         self.detail.show_request(self.current_request_id())
         self._summary = queries.day_summary(self._day, self.queue.model.late_count)
         self._show_summary()

@@ -35,6 +35,12 @@ ALERT_STATES = ("warning", "breached")
 _RANKED = (TICKET, DUE, COUNTDOWN, SLA)  # sorted by the queue order: lane, then due time
 
 
+_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _TOOLTIP, _SORT, _ID, _STATE = range(8)
+_ROLE_KIND = {int(Qt.ItemDataRole.DisplayRole): _DISPLAY, int(Qt.ItemDataRole.BackgroundRole): _BACKGROUND,
+              int(Qt.ItemDataRole.ForegroundRole): _FOREGROUND, int(Qt.ItemDataRole.FontRole): _FONT,
+              int(Qt.ItemDataRole.ToolTipRole): _TOOLTIP, SORT_ROLE: _SORT, ID_ROLE: _ID, STATE_ROLE: _STATE}
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("QueueModel", text)
 
@@ -53,7 +59,7 @@ class _Item:
         self.live = live if live.running else None
         self.state, self.remaining, self.frozen = status.state, status.remaining_seconds, status.frozen
         self.open = row.state in OPEN_STATES
-        self.cache = None  # (countdown text, tooltip) for the current tick
+        self.cache = None  # the countdown text for the current tick
         self.rank = 0
         ticket = f"★ {row.ticket}" if row.lane == "P" else row.ticket
         state = STATE_LABELS.get(row.state, row.state)
@@ -121,10 +127,13 @@ class QueueModel(QAbstractTableModel):
         self._notified: set[tuple[int, str]] = set()
         self._flagged: set[int] = set()
         self._late = 0
+        self.ticking = False
+        self.tick_changed_states = False
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {state: (QBrush(QColor(bg)), QBrush(QColor(fg)))
                          for state, (bg, fg) in SLA_COLOURS.items()}
+        self._sla_words = {state: self.tr(label) for state, label in SLA_LABELS.items()}
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer skips a second now and then
@@ -180,7 +189,12 @@ class QueueModel(QAbstractTableModel):
                 if alert is not None:
                     alerts.append(alert)
         last = len(self._items) - 1
-        self.dataChanged.emit(self.index(0, COUNTDOWN), self.index(last, SLA), TICK_ROLES)
+        self.tick_changed_states = changed  # the view repaints the state column only then
+        self.ticking = True
+        try:
+            self.dataChanged.emit(self.index(0, COUNTDOWN), self.index(last, SLA), TICK_ROLES)
+        finally:
+            self.ticking = False
         if changed:
             self._update_late()
             self.states_changed.emit()
@@ -262,54 +276,56 @@ class QueueModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def _countdown(self, item: _Item) -> tuple[str, str]:
+    @staticmethod
+    def _countdown(item: _Item) -> str:
         if item.cache is None:  # built at most once per tick, only for rows painted
-            item.cache = (countdown_text(item.state, item.remaining, item.frozen),
-                          countdown_tooltip(item.state, item.remaining, item.frozen))
+            item.cache = countdown_text(item.state, item.remaining, item.frozen)
         return item.cache
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # Called for every painted cell and role: one dict lookup picks the role, and
+        # the roles a row does not use (alignment, check state, icon) return at once.
+        kind = _ROLE_KIND.get(role)
+        if kind is None or not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if not (0 <= row < len(self._items) and 0 <= col < COLUMN_COUNT):
+        items = self._items
+        if row >= len(items) or col >= COLUMN_COUNT:
             return None
-        item = self._items[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        item = items[row]
+        if kind == _DISPLAY:
             if col == COUNTDOWN:
-                return self._countdown(item)[0]
+                return item.cache or self._countdown(item)
             if col == SLA:
-                return self.tr(SLA_LABELS.get(item.state, item.state))
+                return self._sla_words.get(item.state, item.state)
             return item.texts[col]
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if kind == _BACKGROUND:
             # a fresh alert tints the whole row until the operator selects it
             if col >= COUNTDOWN or item.row.id in self._flagged:
                 brushes = self._brushes.get(item.state)
                 return brushes[0] if brushes is not None else None
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if kind == _FOREGROUND:
             if col >= COUNTDOWN:
                 brushes = self._brushes.get(item.state)
                 return brushes[1] if brushes is not None else None
             return None
-        if role == Qt.ItemDataRole.FontRole:
+        if kind == _FONT:
             if col == TICKET or (col == NAME and item.row.id in self._flagged) \
                     or (col == SLA and item.state == "breached"):
                 return self._bold
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if kind == _TOOLTIP:
             if col == COUNTDOWN:
-                return self._countdown(item)[1]
+                return countdown_tooltip(item.state, item.remaining, item.frozen)
             if col == SLA:
-                return self.tr(SLA_LABELS.get(item.state, item.state))
+                return self._sla_words.get(item.state, item.state)
             return item.tips[col]
-        if role == SORT_ROLE:
+        if kind == _SORT:
             return self._sort_value(item, col)
-        if role == ID_ROLE:
+        if kind == _ID:
             return item.row.id
-        if role == STATE_ROLE:
-            return item.state
-        return None
+        return item.state  # STATE_ROLE
 
     @staticmethod
     def _sort_value(item: _Item, col: int):

@@ -34,14 +34,23 @@ class QueueTable(QTableView):
     change of more than one cell, and the tick changes two columns of every row each second:
     the whole table cost about ten times the two columns (bench/run.py, "tick")."""
 
+    def __init__(self, source: QueueModel | None = None, parent=None):
+        super().__init__(parent)
+        self._source = source
+
     def dataChanged(self, top_left, bottom_right, roles=()):  # noqa: N802 (Qt naming)
         if top_left.row() == bottom_right.row() or not (top_left.isValid() and bottom_right.isValid()):
             super().dataChanged(top_left, bottom_right, roles)
             return
         # No editors and no per-cell accessibility for a countdown that changes every second:
         # the strip of the changed columns, over the visible rows, is all there is to do.
+        last = bottom_right.column()
+        source = self._source
+        if source is not None and source.ticking and not source.tick_changed_states \
+                and top_left.column() == COUNTDOWN:
+            last = COUNTDOWN  # the state words stay as they were: only the countdown moved
         spans = [(self.columnViewportPosition(c), self.columnWidth(c))
-                 for c in range(top_left.column(), bottom_right.column() + 1) if not self.isColumnHidden(c)]
+                 for c in range(top_left.column(), last + 1) if not self.isColumnHidden(c)]
         if spans:
             left = min(x for x, _ in spans)
             right = max(x + w for x, w in spans)
@@ -127,12 +136,15 @@ class QueueView(QWidget):
         self.view_filter = QComboBox(self)
         for key, label in self.VIEW_LABELS:
             self.view_filter.addItem(self.tr(label), key)
+        self.view_filter.setItemData(0, self.tr("Permohonan yang masih berjalan, dan surat selesai yang "
+                                                "belum diserahkan"), Qt.ItemDataRole.ToolTipRole)
         self.view_filter.currentIndexChanged.connect(self._view_changed)
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setEnabled(False)
         self.date_edit.dateChanged.connect(lambda: self.view == "date" and self.reload())
+        self.set_today()
         self.fill_filter_lists()
         for label, widget in ((self.tr("&Cari:"), self.search), (self.tr("La&yanan:"), self.service_filter),
                               (self.tr("Pe&tugas:"), self.officer_filter), (self.tr("Tampilkan:"), self.view_filter)):
@@ -143,24 +155,33 @@ class QueueView(QWidget):
         bar.addWidget(self.date_edit)
         return bar
 
-    def fill_filter_lists(self) -> None:
+    def set_today(self) -> None:
         today = self.clock.local_now().date()
+        self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
-        for combo, everything, rows in (
-                (self.service_filter, self.tr("Semua layanan"), [(s.id, s.name) for s in queries.active_services()]),
-                (self.officer_filter, self.tr("Semua petugas"), [(o.id, o.name) for o in queries.counter_officers()])):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
+        self.date_edit.blockSignals(False)
+
+    def fill_filter_lists(self) -> None:
+        """Services and officers to filter by (an admin may have added one), keeping the choice."""
+        for combo, everything, rows, apply in (
+                (self.service_filter, self.tr("Semua layanan"), [(s.id, s.name) for s in queries.active_services()],
+                 self.proxy.set_service),
+                (self.officer_filter, self.tr("Semua petugas"), [(o.id, o.name) for o in queries.counter_officers()],
+                 self.proxy.set_officer)):
+            chosen = combo.currentData() if combo.currentIndex() > 0 else None
+            combo.blockSignals(True)  # rebuilding the list is not the operator choosing
             combo.clear()
             combo.addItem(everything, None)
             for key, name in rows:
                 combo.addItem(name, key)
                 combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
             combo.blockSignals(False)
+            if chosen is not None and combo.currentIndex() == 0:
+                apply(None)  # the chosen one was deactivated: show everyone again
 
     def _build_table(self) -> QTableView:
-        table = QueueTable(self)
+        table = QueueTable(self.model, self)
         table.setObjectName("queue_table")
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
