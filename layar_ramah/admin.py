@@ -18,9 +18,9 @@ from .audit import append_event
 from .errors import ValidationError
 from .models import Event, OfficeProfile, Officer, Request, Village
 from .validation import (
-    clean_name, clean_text, format_phone, is_row_id, normalize_phone, parse_nip, require_text,
+    clean_name, clean_text, format_phone, normalize_phone, parse_nip, require_text,
 )
-from .workflow.base import Ctx, transaction
+from .workflow.base import Ctx, fetch, transaction
 
 ADMIN_EVENT_LABELS = {
     "office.seeded": "Data awal kantor dibuat",
@@ -177,11 +177,7 @@ def update_office_profile(ctx: Ctx, **fields) -> OfficeProfile:
 
 
 def _village(village: Village | int) -> Village:
-    village_id = village.id if isinstance(village, Village) else village
-    row = Village.get_or_none(Village.id == village_id) if is_row_id(village_id) else None
-    if row is None:
-        raise ValidationError("Desa tidak ditemukan; mungkin sudah diubah dari komputer lain.")
-    return row
+    return fetch(Village, village, "village", "Desa tidak ditemukan; mungkin sudah diubah dari komputer lain.")
 
 
 def _village_name(name: str) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 from .admin import changed_values, record_change
 from .errors import ValidationError
 from .models import Request, ServiceType
-from .validation import clean_text, is_row_id, require_text
-from .workflow.base import Ctx, transaction
+from .validation import clean_text, require_text
+from .workflow.base import Ctx, fetch, transaction
 
 CATEGORIES = ("nonperizinan", "perizinan")
 CATEGORY_LABELS = {"nonperizinan": "Non-perizinan", "perizinan": "Perizinan"}
@@ -207,11 +207,7 @@ def add_service(ctx: Ctx, *, code, name, sop_minutes, category="nonperizinan", r
 
 
 def _service(service: ServiceType | int) -> ServiceType:
-    service_id = service.id if isinstance(service, ServiceType) else service
-    row = ServiceType.get_or_none(ServiceType.id == service_id) if is_row_id(service_id) else None
-    if row is None:
-        raise ValidationError("Jenis layanan tidak ditemukan; mungkin sudah diubah dari komputer lain.")
-    return row
+    return fetch(ServiceType, service, "service", "Jenis layanan tidak ditemukan; mungkin sudah diubah dari komputer lain.")
 
 
 def update_service(ctx: Ctx, service: ServiceType | int, **fields) -> ServiceType:

@@ -10,7 +10,7 @@ request gets one survey, and reports never join it to the applicant.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable, Sequence
 

@@ -9,7 +9,7 @@ import pytest
 from layar_ramah import workflow as wf
 from layar_ramah.clock import OFFICE_TZ, ManualClock
 from layar_ramah.db import close_database, open_database
-from layar_ramah.models import Officer, ServiceType, Village
+from layar_ramah.models import ServiceType, Village
 from layar_ramah.officers import create_officer
 
 

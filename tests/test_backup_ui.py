@@ -12,7 +12,6 @@ from ui.main_window import MainWindow
 from ui.restore_dialog import BackupListModel, ConfirmRestore, RestoreDialog, confirmation_text
 from ui.session import Session
 
-from counter_support import settings_dir  # noqa: F401
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def _window(qtbot, database, clock, officer):
 
 
 @pytest.fixture
-def admin_window(qtbot, database, staff, clock, settings_dir, boxes):  # noqa: F811
+def admin_window(qtbot, database, staff, clock, settings_dir, boxes):
     return _window(qtbot, database, clock, staff["admin"])
 
 
@@ -63,7 +62,7 @@ def test_automatic_backup_at_start_then_once_a_day(qtbot, admin_window, database
     assert len(backup.list_backups(database.parent / "backups")) == 2
 
 
-def test_demo_window_makes_no_automatic_backup(qtbot, database, staff, clock, settings_dir):  # noqa: F811
+def test_demo_window_makes_no_automatic_backup(qtbot, database, staff, clock, settings_dir):
     win = MainWindow(Session(clock, staff["admin"], demo=True), db_path=database)
     qtbot.addWidget(win)
     win.backup_controller.start_automatic()
@@ -79,7 +78,7 @@ def test_a_failing_automatic_backup_is_shown_once_a_day(qtbot, admin_window, dat
     assert len(boxes) == 1  # logged again, not shown again the same day
 
 
-def test_backup_now_needs_the_admin(qtbot, database, staff, clock, settings_dir, monkeypatch):  # noqa: F811
+def test_backup_now_needs_the_admin(qtbot, database, staff, clock, settings_dir, monkeypatch):
     win = _window(qtbot, database, clock, staff["operator"])
     refused = []
     monkeypatch.setattr(win, "show_refusal", lambda exc: refused.append(exc.message))
@@ -127,7 +126,7 @@ def test_restore_declined_changes_nothing(admin_window, database, make_request, 
 
 
 def test_restore_closes_when_the_backup_does_not_know_the_officer(qtbot, database, clock, staff, settings_dir,
-                                                                  boxes, monkeypatch):  # noqa: F811
+                                                                  boxes, monkeypatch):
     from layar_ramah import workflow as wf
     from layar_ramah.officers import create_officer
     info = backup.automatic_backup(database, clock.now())  # before the new admin existed

@@ -15,7 +15,7 @@ from layar_ramah.skm import ELEMENTS
 from ui import report_actions
 from ui.app import build_main_window
 from ui.report_export_dialog import ExportChoice, ReportExportDialog
-from ui.report_table_model import SORT_ROLE, ReportTableModel, TotalLastProxy
+from ui.report_table_model import SORT_ROLE, TotalLastProxy
 from ui.survey_dialog import SurveyDialog
 
 LEFT = Qt.MouseButton.LeftButton

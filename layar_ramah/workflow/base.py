@@ -14,9 +14,10 @@ from .. import db as dbmod
 from ..access import require
 from ..calendars import calendar_for_version
 from ..clock import OFFICE_TZ, Clock
-from ..errors import StorageError, TransitionError
+from ..errors import StorageError, TransitionError, ValidationError
 from ..labels import STATE_LABELS
 from ..models import Event, Officer, Request, db
+from ..validation import is_row_id
 from ..sla import SLA_EVENT_TYPES, SlaRecord, warning_seconds
 
 
@@ -84,10 +85,18 @@ def expect_state(request: Request, allowed: tuple[str, ...], action_label: str) 
         raise refuse(request, action_label)
 
 
+def fetch(model, value, field: str, message: str):
+    """Re-read a row inside the transaction (another process may have moved it); an
+    unknown or hostile id is refused with `message`, not crashed on."""
+    row_id = value.id if isinstance(value, model) else value if is_row_id(value) else None
+    row = model.get_or_none(model.id == row_id) if row_id is not None else None
+    if row is None:
+        raise ValidationError(message, field=field)
+    return row
+
+
 def reload(request: Request | int) -> Request:
-    """Re-read inside the transaction: another process may have moved it."""
-    request_id = request if isinstance(request, int) else request.id
-    return Request.get_by_id(request_id)
+    return fetch(Request, request, "request", "Permohonan tidak ditemukan.")
 
 
 def sla_events(request_id: int) -> list[tuple]:

@@ -17,7 +17,7 @@ from ..errors import TransitionError, ValidationError
 from ..labels import DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
 from ..models import OPEN_STATES, Delivery, Objection, Officer, Request, Village
 from ..validation import clean_name, clean_text, is_row_id, parse_rt_rw, require_date, require_moment
-from .base import Ctx, local_day, reload, transaction
+from .base import Ctx, fetch, local_day, reload, transaction
 
 OPEN_DELIVERY_STATES = ("awaiting_approval", "approved", "failed")
 # A delivery can be opened while the letter is in the making or once it is ready.
@@ -107,11 +107,7 @@ def approve_delivery(ctx: Ctx, delivery: Delivery | int, courier: Officer | int 
         Officer.get_or_none(Officer.id == courier) if is_row_id(courier) else None)
     if courier_row is None or not courier_row.active:
         raise ValidationError("Pilih petugas pengantar yang masih aktif.", field="courier")
-    if planned_date is None:
-        raise ValidationError("Tanggal rencana antar wajib diisi.", field="planned_date")
-    require_date(planned_date, "planned_date", "Tanggal rencana antar")
-    if planned_date < local_day(now):
-        raise ValidationError("Tanggal rencana antar tidak boleh sebelum hari ini.", field="planned_date")
+    _check_planned_date(planned_date, now, "Tanggal rencana antar")
     with transaction():
         delivery = _reload(delivery)
         request = reload(delivery.request_id)
@@ -219,11 +215,7 @@ def retry(ctx: Ctx, delivery: Delivery | int, planned_date: date | None) -> Deli
     """After a failed attempt: a new attempt on another day, same courier and address."""
     ctx.require("record_delivery")
     now = ctx.now()
-    if planned_date is None:
-        raise ValidationError("Tanggal antar ulang wajib diisi.", field="planned_date")
-    require_date(planned_date, "planned_date", "Tanggal antar ulang")
-    if planned_date < local_day(now):
-        raise ValidationError("Tanggal antar ulang tidak boleh sebelum hari ini.", field="planned_date")
+    _check_planned_date(planned_date, now, "Tanggal antar ulang")
     with transaction():
         delivery = _reload(delivery)
         request = reload(delivery.request_id)
@@ -271,13 +263,16 @@ def _open_delivery_of(request: Request) -> Delivery | None:
             .first())
 
 
+def _check_planned_date(planned_date, now, label: str) -> None:
+    if planned_date is None:
+        raise ValidationError(f"{label} wajib diisi.", field="planned_date")
+    require_date(planned_date, "planned_date", label)
+    if planned_date < local_day(now):
+        raise ValidationError(f"{label} tidak boleh sebelum hari ini.", field="planned_date")
+
+
 def _reload(delivery: Delivery | int) -> Delivery:
-    """Re-read inside the transaction; an unknown or hostile id is refused, not crashed on."""
-    row_id = delivery.id if isinstance(delivery, Delivery) else delivery if is_row_id(delivery) else None
-    row = Delivery.get_or_none(Delivery.id == row_id) if row_id is not None else None
-    if row is None:
-        raise ValidationError("Pengantaran tidak ditemukan.", field="delivery")
-    return row
+    return fetch(Delivery, delivery, "delivery", "Pengantaran tidak ditemukan.")
 
 
 def _expect(delivery: Delivery, allowed: tuple[str, ...], label: str) -> None:

@@ -13,8 +13,8 @@ from datetime import datetime
 from ..audit import append_event
 from ..errors import AccessDenied, TransitionError, ValidationError
 from ..models import OPEN_STATES, Delivery, Objection, Request
-from ..validation import clean_text, is_row_id, require_moment
-from .base import Ctx, expect_state, reload, sla_record, transaction
+from ..validation import clean_text, require_moment
+from .base import Ctx, expect_state, fetch, reload, sla_record, transaction
 from .deliveries import DELIVERABLE_STATES, open_delivery
 from .requests import correct_complete_time
 
@@ -145,12 +145,7 @@ def delivery_of(objection: Objection) -> Delivery | None:
 
 
 def _objection(value: Objection | int) -> Objection:
-    """Re-read inside the transaction; an unknown or hostile id is refused, not crashed on."""
-    row_id = value.id if isinstance(value, Objection) else value if is_row_id(value) else None
-    row = Objection.get_or_none(Objection.id == row_id) if row_id is not None else None
-    if row is None:
-        raise ValidationError("Keberatan tidak ditemukan.", field="objection")
-    return row
+    return fetch(Objection, value, "objection", "Keberatan tidak ditemukan.")
 
 
 def _check_moment(moment: datetime, now: datetime, field: str, label: str) -> None:
