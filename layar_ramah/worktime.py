@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
-import holidays
+from . import holiday_table
 
 Hours = dict[int, list[tuple[time, time]]]
 
@@ -94,7 +94,7 @@ class OfficeCalendar:
             if last < first:
                 raise ValueError(f"special period ends ({last}) before it starts ({first})")
             self._special.append((first, last, _check_hours(h, f"special period {first}..{last}")))
-        # Built per year on first use: the holidays object is slow to build, years are many.
+        # Built per year on first use: the holidays package is slow to ask, years are many.
         self._years: dict[int, dict[date, str]] = {}
         # ordinal -> (range starts, range ends, working µs at each range end, day total),
         # all in µs since local midnight.
@@ -110,11 +110,9 @@ class OfficeCalendar:
     def _national_names(self, year: int) -> dict[date, str]:
         names = self._years.get(year)
         if names is None:
-            lib = holidays.country_holidays(
-                "ID", years=year, categories=(holidays.PUBLIC, holidays.GOVERNMENT),
-                language="id",  # the counter's screens speak Indonesian
-            )
-            names = self._years[year] = dict(lib)
+            # the `holidays` package's public + government days in Indonesian, through the
+            # table it wrote (holiday_table: importing it costs ~100 ms of the app's start)
+            names = self._years[year] = holiday_table.national_names(year)
         return names
 
     def holiday_name(self, d: date) -> str | None:
@@ -161,7 +159,9 @@ class OfficeCalendar:
         if day is not None:
             return day[3]
         d = date.fromordinal(o)
-        if d in self._closed or d in self._extra or any(f <= d <= last for f, last, _ in self._special):
+        # (`special and`: no generator to start for the ~10,000 days of that first walk)
+        if d in self._closed or d in self._extra or (
+                self._special and any(f <= d <= last for f, last, _ in self._special)):
             return self._day(o)[3]  # the rare days: the general path
         if self._national and d not in self._cancelled and self._national_names(d.year).get(d):
             return 0

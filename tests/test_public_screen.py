@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from layar_ramah import skm
 from layar_ramah import workflow as wf
-from layar_ramah.models import ServiceType, Village, db
+from layar_ramah.models import Delivery, Request, ServiceType, Village, db
 from tests.conftest import office_time
 from ui.public_screen import PublicScreen
 from ui.public_screen_actions import ScreenChoiceDialog
@@ -354,6 +354,28 @@ def test_ready_band_priority_lane_promise_and_share(screen, make_request, counte
     assert "batas waktu SOP" in promise and "keberatan" in promise and "antar ke rumah" in promise
     assert "100%" in texts and "2 dari 2 permohonan" in texts
     assert not [t for t in texts if t.startswith("IKM")]          # no survey yet: nothing
+
+
+def test_a_letter_whose_delivery_came_back_is_called_to_the_counter(screen, make_request, counter, staff, clock):
+    request = make_request(vulnerability="elderly", home_delivery=True)
+    wf.complete(counter, request)
+    wf.to_signature(counter, request)
+    wf.finish(counter, request)
+    delivery = request.deliveries.get()
+    kasi = wf.Ctx(staff["kasi"], clock)
+    seen = []
+    for step in (lambda: None,                                               # awaiting approval
+                 lambda: wf.approve_delivery(kasi, delivery, staff["petugas"], clock.local_now().date()),
+                 lambda: wf.dispatch(counter, delivery),                     # out for delivery
+                 lambda: wf.record_failed(counter, delivery, "not_home"),    # failed: may go out again
+                 lambda: wf.return_to_counter(counter, delivery, "Diambil sendiri di loket")):
+        step()
+        screen.reload()
+        seen.append((Delivery.get_by_id(delivery.id).status, list(screen.model.ready)))
+    assert seen == [("awaiting_approval", []), ("approved", []), ("out_for_delivery", []), ("failed", []),
+                    ("returned_to_counter", ["P-001"])]
+    assert Request.get_by_id(request.id).home_delivery  # the flag stays: the rule must not use it
+    assert "P-001" in drawn(screen) and " — silakan ke loket" in drawn(screen)
 
 
 def test_last_months_ikm_is_shown_when_surveys_exist(screen, make_request, counter, clock):

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcutEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
 
 from layar_ramah import auth
 from layar_ramah import workflow as wf
@@ -178,6 +178,9 @@ def test_status_bar_switch_user_and_actor(window, with_passwords, clock, monkeyp
     window.account.switch_action.trigger()
     assert window.session.officer.id == kasi.id
     assert "Sri Wahyuningsih" in label.text() and "Kasi Pelayanan" in label.text()
+    # one "who is signed in" in the status bar, and it is the new officer, not a stale one
+    shown = [w.text() for w in window.statusBar().findChildren(QLabel) if w.isVisibleTo(window)]
+    assert [t for t in shown if "Sri Wahyuningsih" in t or "Dewi Anggraini" in t] == [label.text()]
     request = make_request()
     wf.complete(window.ctx(), request)
     assert last_event("request.completed").actor_id == kasi.id  # every event's actor: who is signed in

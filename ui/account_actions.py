@@ -23,10 +23,8 @@ class AccountActions(QObject):
         session = window.session
         self.label = QLabel(window)
         self.label.setObjectName("signed_in_label")
+        # The one "signed in as" label of the window: it follows every switch of user.
         window.statusBar().addPermanentWidget(self.label)
-        # The window's own fixed "Petugas: …" label would go stale after a switch of user.
-        if getattr(window, "officer_label", None) is not None:
-            window.officer_label.hide()
         self.lock_screen = LockScreen(window)
 
         menu = window.menus["berkas"]

@@ -20,7 +20,6 @@ from layar_ramah.errors import DomainError
 from layar_ramah.models import Officer
 
 from . import permissions
-from .restore_dialog import ConfirmRestore, RestoreDialog, confirmation_text
 
 log = logging.getLogger("layar_ramah.backup")
 CHECK_INTERVAL_MS = 30 * 60 * 1000
@@ -141,6 +140,8 @@ class BackupController(QObject):
         if self.busy:
             self.window.show_notice(tr("Cadangan sedang dibuat, tunggu sebentar lalu ulangi."))
             return
+        # the dialogs (with QStyle, ~6 ms to import) are needed on a restore, not at start
+        from .restore_dialog import ConfirmRestore, RestoreDialog, confirmation_text
         chosen = RestoreDialog.ask(self.db_path, self.window)
         if chosen is None:
             return

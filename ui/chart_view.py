@@ -9,13 +9,13 @@ from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
-from reportlab.graphics import renderSVG
-
-from layar_ramah.pdf.fonts import BOLD, REGULAR
 
 
 def drawing_svg(drawing) -> bytes:
     """SVG of a Drawing, its embedded PDF font names mapped to the app's bundled family."""
+    from reportlab.graphics import renderSVG  # imported with the first chart, not at the app's start
+
+    from layar_ramah.pdf.fonts import BOLD, REGULAR
     text = renderSVG.drawToString(drawing)
     # Qt's SVG renderer knows no <clipPath>: it would paint the clip rectangle black
     text = re.sub(r"<clipPath.*?</clipPath>", "", text, flags=re.S).replace("clip-path: url(#clip)", "")

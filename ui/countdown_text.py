@@ -98,9 +98,12 @@ def time_text(moment: datetime | None, today: date) -> str:
     if moment is None:
         return "—"
     at = local(moment)
+    # built by hand: strftime costs twice as much, and a reload formats two per row
+    hm = f"{at.hour:02d}:{at.minute:02d}"
     if at.date() == today:
-        return f"{at:%H:%M}"
-    return f"{at:%d/%m %H:%M}" if at.year == today.year else f"{at:%d/%m/%y %H:%M}"
+        return hm
+    dm = f"{at.day:02d}/{at.month:02d}"
+    return f"{dm} {hm}" if at.year == today.year else f"{dm}/{at.year % 100:02d} {hm}"
 
 
 def full_time_text(moment: datetime | None) -> str:

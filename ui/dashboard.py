@@ -9,14 +9,14 @@ from PySide6.QtWidgets import (
     QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
-from layar_ramah.pdf.report import period_text
-from layar_ramah.pdf.report_charts import met_missed_chart, nrr_chart, trend_chart
 from layar_ramah.report_tables import format_cell, report_tables
 from layar_ramah.reports import EvaluationReport, evaluation
 
-from .chart_view import ChartView
 from .period_selector import PeriodSelector
 from .report_table_model import ReportTableModel, TotalLastProxy
+
+VIEW_KEYS = ("services", "objections", "deliveries", "officers", "trend", "ikm",
+             "profile_sex", "profile_age_band", "profile_education", "profile_occupation")
 
 CARD_STYLE = ("QFrame#kpi { background: #eef3f8; border: 1px solid #c3d3e3; border-radius: 4px; }"
               "QLabel#kpi_value { font-size: 16pt; font-weight: bold; color: #1d3b57; }"
@@ -121,15 +121,51 @@ class DashboardTab(QWidget):
             self.kpis[key], self.kpi_captions[key] = value, caption
             self.cards.addWidget(frame)
 
-        self.views = {key: ReportTableView(self) for key in (
-            "services", "objections", "deliveries", "officers", "trend", "ikm",
-            "profile_sex", "profile_age_band", "profile_education", "profile_occupation")}
-        for key, view in self.views.items():
+        # The tables and charts (ten table views, three SVG charts: ~12 ms) are built with
+        # the first reload, when the tab is first shown: not while the window starts.
+        self._views: dict[str, ReportTableView] | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addLayout(self.cards)
+        window.data_written.connect(self.mark_dirty)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt naming)
+        # Built before Qt lays the tab out for its first showing, as if built with the window:
+        # built in showEvent, the tables would measure themselves before having a width.
+        if visible and self._views is None:
+            self._build_body()
+        super().setVisible(visible)
+
+    @property
+    def views(self) -> dict[str, ReportTableView]:
+        if self._views is None:
+            self._build_body()
+        return self._views
+
+    @property
+    def notes(self) -> dict[str, QLabel]:
+        if self._views is None:
+            self._build_body()
+        return self._notes
+
+    @property
+    def charts(self) -> dict:
+        if self._views is None:
+            self._build_body()
+        return self._charts
+
+    def _build_body(self) -> None:
+        from .chart_view import ChartView  # QtSvg with the charts
+
+        views = {key: ReportTableView(self) for key in VIEW_KEYS}
+        for key, view in views.items():
             view.setObjectName(f"table_{key}")
-        self.notes = {key: _note("") for key in self.views}
-        self.charts = {"met_missed": ChartView(self), "trend": ChartView(self), "nrr": ChartView(self)}
-        for key, chart in self.charts.items():
+        self._notes = {key: _note("") for key in views}
+        self._charts = {"met_missed": ChartView(self), "trend": ChartView(self), "nrr": ChartView(self)}
+        for key, chart in self._charts.items():
             chart.setObjectName(f"chart_{key}")
+        self._views = views
 
         body = QWidget()
         grid = QGridLayout(body)
@@ -168,13 +204,7 @@ class DashboardTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.title)
-        layout.addLayout(self.cards)
-        layout.addWidget(scroll, 1)
-        window.data_written.connect(self.mark_dirty)
+        self.layout().addWidget(scroll, 1)
 
     # --- refreshing ------------------------------------------------------------------
     def mark_dirty(self) -> None:
@@ -188,6 +218,11 @@ class DashboardTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        # ReportLab (the charts are its Drawings) only once the dashboard is shown: not at start
+        from layar_ramah.pdf.report import period_text
+        from layar_ramah.pdf.report_charts import met_missed_chart, nrr_chart, trend_chart
+        if self._views is None:
+            self._build_body()
         self._dirty = False
         report = evaluation(self.selector.period(), self.window.clock.now())
         self.report = report

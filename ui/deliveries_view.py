@@ -25,8 +25,6 @@ from .deliveries_model import (
     ADDRESS, COURIER, ID_ROLE, LETTER, NUMBER, PLANNED, REASON, RECIPIENT, SORT_ROLE, STATUS, TICKET,
     DeliveriesModel,
 )
-from .delivery_approval_dialog import DeliveryApprovalDialog
-from .delivery_outcome_dialog import DeliveryOutcomeDialog
 from .dialog_parts import from_qdate, indonesian, to_qdate
 from .scan_field import ScanField
 
@@ -243,6 +241,7 @@ class DeliveriesView(QWidget):
         if delivery is None:
             return
         self.opened.emit(delivery.id)
+        from .delivery_outcome_dialog import DeliveryOutcomeDialog  # imported when opened, not at start
         steps = DeliveryOutcomeDialog.ask(delivery, self.main_window.ctx, self.main_window)
         if steps:
             self.after_write(self.tr("{n}: {what}.").format(
@@ -251,6 +250,7 @@ class DeliveriesView(QWidget):
 
     def approve_selected(self) -> None:
         delivery = self.current_delivery()
+        from .delivery_approval_dialog import DeliveryApprovalDialog
         if delivery is not None and DeliveryApprovalDialog.ask(delivery, self.main_window.ctx, self.main_window):
             self.after_write(self.tr("{n}: pengantaran disetujui; slip dapat dicetak.").format(n=delivery.number))
 

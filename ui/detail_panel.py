@@ -1,22 +1,22 @@
 """The selected request: applicant, SLA facts and the full timeline.
 
-Personal data is masked (validation.mask_nik / mask_phone); "Tampilkan" shows it in
-full for the officer who needs it, until another request is selected.
+Personal data is masked (privacy.masked_personal); "Tampilkan" asks the domain for it in
+full (privacy.reveal_personal_data records who looked, and the timeline then shows that
+look) and keeps it shown until another request is selected.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QScrollArea, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+    QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget,
 )
 
-from layar_ramah import queries
-from layar_ramah.access import can
+from layar_ramah import privacy, queries
+from layar_ramah.errors import DomainError
 from layar_ramah.labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
 from layar_ramah.pdf.text import format_duration_id
-from layar_ramah.validation import format_phone, mask_nik, mask_phone
 
 from .countdown_text import frozen_words, time_text
 from .style import SLA_COLOURS
@@ -31,12 +31,14 @@ def _value_label(parent) -> QLabel:
 
 
 class DetailPanel(QWidget):
-    def __init__(self, clock, officer_source=None, parent=None):
+    def __init__(self, clock, ctx_source, parent=None):
+        """`ctx_source()` gives the workflow Ctx of whoever is signed in now (window.ctx)."""
         super().__init__(parent)
         self.clock = clock
-        self._officer_source = officer_source or (lambda: None)
+        self._ctx_source = ctx_source
         self.detail = None
-        self._full = False
+        self._revealed: privacy.PersonalView | None = None  # of self.detail's request only
+        self._revealed_by: int | None = None  # the officer who asked: nobody else sees it
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
         layout.addWidget(self._scrolling(self._build_applicant()), 3)
@@ -74,8 +76,10 @@ class DetailPanel(QWidget):
             ("phone", self.tr("Telepon")), ("address", self.tr("Alamat")),
             ("vulnerable", self.tr("Rentan")),
         ])
-        self.reveal = QPushButton(self.tr("Tampilkan NIK/telepon lengkap"), box)
+        self.reveal = QPushButton(box)
+        self.reveal.setObjectName("reveal_personal")
         self.reveal.setCheckable(True)
+        self._label_reveal()
         self.reveal.toggled.connect(self._reveal)
         box.layout().addRow(self.reveal)
         return box
@@ -114,8 +118,12 @@ class DetailPanel(QWidget):
     # --- filling -----------------------------------------------------------------------------
     def show_request(self, request_id: int | None) -> None:
         """Read the request and its timeline (on selection or after a refresh, never per tick)."""
+        keep = (self._revealed is not None and self.detail is not None and request_id == self.detail.request.id
+                and self._current_officer_id() == self._revealed_by)
         self.detail = queries.request_detail(request_id) if request_id is not None else None
-        if self.reveal.isChecked():
+        if not keep and self.reveal.isChecked():
+            # Another request, or another officer signed in: masked again. A refresh of
+            # the same request for the same officer keeps what was revealed.
             self.reveal.setChecked(False)
         self.setEnabled(self.detail is not None)
         today = self.clock.local_now().date()
@@ -183,19 +191,38 @@ class DetailPanel(QWidget):
             self._worked.setStyleSheet(style)
 
     def _show_personal(self) -> None:
-        r = self.detail.request
-        if self._full:
-            self._nik.setText(r.nik)
-            self._phone.setText(format_phone(r.phone) or "—")
-        else:
-            self._nik.setText(mask_nik(r.nik) or "—")
-            self._phone.setText(mask_phone(r.phone) or "—")
+        view = self._revealed or privacy.masked_personal(self.detail.request)
+        self._nik.setText(view.nik or "—")
+        self._phone.setText(view.phone or "—")
+
+    def _current_officer_id(self) -> int | None:
+        actor = self._ctx_source().actor
+        return actor.id if actor is not None else None
 
     def _reveal(self, on: bool) -> None:
-        officer = self._officer_source()
-        self._full = bool(on) and officer is not None and can(officer, "view_full_personal_data")
-        if on and not self._full:
-            self.reveal.setChecked(False)
+        self._revealed = self._revealed_by = None
+        if on and self.detail is not None:
+            ctx = self._ctx_source()
+            try:
+                self._revealed = privacy.reveal_personal_data(ctx, self.detail.request.id)
+                self._revealed_by = ctx.actor.id
+            except DomainError as exc:
+                with QSignalBlocker(self.reveal):
+                    self.reveal.setChecked(False)
+                QMessageBox.warning(self, self.tr("Tidak dapat ditampilkan"), exc.message)
+            else:
+                # the look itself is now part of the request's history
+                self.timeline.set_events(queries.timeline(self.detail.request.id),
+                                         self.clock.local_now().date())
+                self.timeline_view.scrollToBottom()
+        elif on:
+            with QSignalBlocker(self.reveal):
+                self.reveal.setChecked(False)
+        self._label_reveal()
         if self.detail is not None:
             self._show_personal()
+
+    def _label_reveal(self) -> None:
+        self.reveal.setText(self.tr("Sembunyikan NIK/telepon") if self.reveal.isChecked()
+                            else self.tr("Tampilkan NIK/telepon lengkap"))
 

@@ -121,7 +121,13 @@ class LockScreen(QObject):
         self.last_activity = self.clock.now()
         self.overlay: LockOverlay | None = None
         self._disabled: list[QWidget] = []
-        QApplication.instance().installEventFilter(self)
+        # The application-wide filter (every input, in every window of the app) goes in once
+        # the window has painted: the first Qt-private object it is handed (the platform
+        # window, a rich-text label's text control) makes PySide6 create the Python types of
+        # all QObject classes to identify it, ~15 ms the first paint need not wait for. Until
+        # then the window's own filter sees its input (unhandled keys come up to it), and a
+        # lock installs it at once.
+        self._app_filter = False
         window.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -142,8 +148,15 @@ class LockScreen(QObject):
             # rather than raise inside a timer.
             return 0.0
 
+    def _install_app_filter(self) -> None:
+        if not self._app_filter:
+            self._app_filter = True
+            QApplication.instance().installEventFilter(self)
+
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
+        if not self._app_filter and kind == QEvent.Type.Paint and obj is self.window:
+            QTimer.singleShot(0, self, self._install_app_filter)
         if obj is self.window and kind == QEvent.Type.Resize and self.overlay is not None:
             self.overlay.setGeometry(self.window.rect())
         if self.overlay is not None:
@@ -193,6 +206,7 @@ class LockScreen(QObject):
     def lock(self, reason: str | None = None) -> None:
         if self.locked or self.window.session.officer is None:
             return
+        self._install_app_filter()  # the menu shortcuts must be blocked from now on
         self._disabled = [w for w in self.window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
                           if w.isEnabled() and not w.isWindow()]
         for widget in self._disabled:

@@ -9,7 +9,7 @@ from typing import Callable
 
 import peewee
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QToolBar,
 )
@@ -24,7 +24,6 @@ from . import features, request_actions
 from .countdown_text import remaining_clock
 from .detail_panel import DetailPanel
 from .queue_view import QueueView
-from .register_dialog import RegisterDialog
 
 POLL_MS = 2000  # PRAGMA data_version: another process (a second counter PC) committed
 
@@ -65,7 +64,7 @@ class MainWindow(QMainWindow):
         self._build_core_actions()
         self.request_actions = request_actions.install(self)
         self._update_title()
-        self.resize(1366, 768)
+        self._fit_to_screen()
         self._restore_settings()
         features.install_all(self)
         for menu in self.menus.values():  # a menu no feature has filled yet stays out of the way
@@ -161,7 +160,7 @@ class MainWindow(QMainWindow):
     # --- building --------------------------------------------------------------------
     def _build_queue_tab(self) -> None:
         self.queue = QueueView(self.clock, self)
-        self.detail = DetailPanel(self.clock, lambda: self.session.officer, self)
+        self.detail = DetailPanel(self.clock, self.ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("queue_splitter")
         self.splitter.addWidget(self.queue)
@@ -289,6 +288,7 @@ class MainWindow(QMainWindow):
 
     # --- commands ----------------------------------------------------------------------
     def open_register_dialog(self) -> Request | None:
+        from .register_dialog import RegisterDialog  # with the ticket's printing: not needed at start
         request = RegisterDialog.ask(self, self.ctx, self.clock, self.after_write)
         if request is not None:
             self.queue.select_request(request.id)
@@ -320,6 +320,17 @@ class MainWindow(QMainWindow):
             "Status SOP: {labels}.").format(labels=", ".join(SLA_LABELS.values())))
 
     # --- settings ----------------------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        """First start (no saved geometry): 1366×768, or maximised when the screen's usable
+        area is not larger than that plus a title bar, so a taskbar never hides the status bar."""
+        self.resize(1366, 768)
+        # Offscreen (tests, screenshots) has no taskbar: keep the reference size there.
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None and QGuiApplication.platformName() != "offscreen":
+            available = screen.availableGeometry().size()
+            if available.width() <= 1366 or available.height() <= 768 + 40:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")

@@ -15,9 +15,8 @@ from layar_ramah.workflow.deliveries import DELIVERABLE_STATES
 
 from . import permissions
 from .deliveries_view import DeliveriesView
-from .delivery_approval_dialog import DeliveryApprovalDialog
-from .objection_dialog import ObjectionDialog
-from .verify_dialog import VerifyDialog
+
+# The dialogs are imported when opened (below): the window starts without them.
 
 
 def _tr(text: str) -> str:
@@ -101,6 +100,7 @@ def file_objection(window) -> None:
     request = window.current_request()
     if request is None:
         return
+    from .objection_dialog import ObjectionDialog
     objection = ObjectionDialog.ask(request, window.ctx, window)
     if objection is not None:
         _written(window, _tr("{t}: keberatan dicatat; menunggu kroscek Kasi Pelayanan.").format(t=request.ticket))
@@ -111,6 +111,7 @@ def verify_objection(window) -> None:
     objection = open_objection(request.id) if request is not None else None
     if objection is None:
         return
+    from .verify_dialog import VerifyDialog
     decided = VerifyDialog.ask(objection, window.ctx, window)
     if decided is None:
         return
@@ -139,6 +140,7 @@ def approve_delivery(window) -> None:
     delivery = pending_delivery(request.id) if request is not None else None
     if delivery is None:
         return
+    from .delivery_approval_dialog import DeliveryApprovalDialog
     if DeliveryApprovalDialog.ask(delivery, window.ctx, window) is not None:
         _written(window, _tr("{n}: pengantaran disetujui; slip dapat dicetak di tab Pengantaran.").format(
             n=delivery.number))

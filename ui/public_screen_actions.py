@@ -6,13 +6,16 @@ its rows whenever the main window has written (`data_written`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout,
 )
 
-from .public_screen import PublicScreen
+if TYPE_CHECKING:
+    from .public_screen import PublicScreen
 
 
 def tr(text: str) -> str:
@@ -77,6 +80,7 @@ def open_public_screen(window) -> PublicScreen | None:
     if choice is None:
         return None
     monitor, windowed = choice
+    from .public_screen import PublicScreen  # the painted board: imported when a TV shows it
     screen = PublicScreen(window.clock, parent=window)
     window.data_written.connect(screen.reload)
     screen.show_on(monitor, windowed)

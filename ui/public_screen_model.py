@@ -19,7 +19,8 @@ from layar_ramah import queries
 from layar_ramah.calendars import calendar_at
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.labels import SLA_LABELS
-from layar_ramah.models import OfficeProfile, SurveyResponse, to_utc_text
+from layar_ramah.delivery_queries import ACTIVE_STATUSES
+from layar_ramah.models import Delivery, OfficeProfile, SurveyResponse, to_utc_text
 from layar_ramah.pdf.text import MONTHS
 from layar_ramah.privacy import public_name
 from layar_ramah.sla import LiveSla
@@ -70,6 +71,17 @@ def format_countdown(seconds: float) -> str:
     return f"+{text}" if late else text
 
 
+def delivering(request_ids: list[int]) -> set[int]:
+    """Those of `request_ids` with a home delivery still under way. Not `home_delivery`:
+    that flag stays set after a delivery is returned to the counter, and such a letter
+    is waiting at the counter like any other (one query for the lot)."""
+    if not request_ids:
+        return set()
+    query = (Delivery.select(Delivery.request)
+             .where(Delivery.request.in_(request_ids) & Delivery.status.in_(ACTIVE_STATUSES)).tuples())
+    return {request_id for (request_id,) in query}
+
+
 @dataclass
 class PublicRow:
     """One request as the public may see it."""
@@ -109,7 +121,9 @@ class PublicScreenModel(QAbstractTableModel):
         day = now.astimezone(OFFICE_TZ).date()
         served = queries.queue_rows("open", day, now)
         today = queries.queue_rows("today", day, now)
-        ready = [r for r in today if r.state == "finished" and not r.home_delivery]
+        finished = [r for r in today if r.state == "finished"]
+        on_the_way = delivering([r.id for r in finished])
+        ready = [r for r in finished if r.id not in on_the_way]
         ready.sort(key=lambda r: r.sla.stopped_at or r.registered_at, reverse=True)
         rows = [PublicRow(r.ticket, r.lane == "P", public_name(r.applicant_name), r.service_name,
                           r.state, r.sla.live())

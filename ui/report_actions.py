@@ -10,15 +10,14 @@ from PySide6.QtGui import QAction, QDesktopServices
 
 from layar_ramah.errors import StorageError
 from layar_ramah.models import OfficeProfile
-from layar_ramah.pdf.report import Office, render_report
 from layar_ramah.report_tables import write_csv
 from layar_ramah.reports import Period, evaluation
 from layar_ramah.skm import can_survey, submit_survey
 
 from . import permissions
 from .dashboard import DashboardTab
-from .report_export_dialog import ReportExportDialog
-from .survey_dialog import SurveyDialog
+
+# The survey and export dialogs are imported when opened: the window starts without them.
 
 
 def _tr(text: str) -> str:
@@ -68,6 +67,7 @@ def fill_survey(window) -> None:
     request = window.current_request()
     if request is None or not can_survey(request):
         return
+    from .survey_dialog import SurveyDialog
     answers = SurveyDialog.ask(window, request)
     if answers is None:
         return
@@ -82,9 +82,11 @@ def _today(window):
 
 
 def export_pdf(window, period: Period | None = None) -> Path | None:
+    from .report_export_dialog import ReportExportDialog
     choice = ReportExportDialog.ask(window, "pdf", lambda: _today(window), _documents(), period)
     if choice is None:
         return None
+    from layar_ramah.pdf.report import Office, render_report  # ReportLab when a report is made, not at start
     report = evaluation(choice.period, window.clock.now())
     office = Office.from_profile(OfficeProfile.get_by_id(1))
     if not _write(window, lambda: render_report(report, office, choice.path), choice.path):
@@ -96,6 +98,7 @@ def export_pdf(window, period: Period | None = None) -> Path | None:
 
 
 def export_csv(window, period: Period | None = None) -> Path | None:
+    from .report_export_dialog import ReportExportDialog
     choice = ReportExportDialog.ask(window, "csv", lambda: _today(window), _documents(), period)
     if choice is None:
         return None

@@ -10,8 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from layar_ramah import workflow as wf
 from layar_ramah.models import OPEN_STATES
 
-from .reason_dialog import ReasonDialog
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RequestActions", text)
@@ -64,6 +62,7 @@ def _run(window, key: str) -> None:
         if window.run_action(fn, window.ctx(), request.id) is not None:
             window.show_notice(_tr("{ticket}: {what}.").format(ticket=request.ticket, what=_done_text(key)))
         return
+    from .reason_dialog import ReasonDialog  # a dialog for two of the actions: not imported at start
     if key == "return":
         suggestions = [_tr("{req} belum ada").format(req=r) for r in (request.service.requirements or [])]
         reason = ReasonDialog.ask(

@@ -12,13 +12,19 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from layar_ramah import db as dbmod
 from layar_ramah.models import OfficeProfile, Request
-from layar_ramah.pdf.ticket import PAPERS, TicketData, render_ticket
+
+if TYPE_CHECKING:
+    from layar_ramah.pdf.ticket import TicketData
+
+# layar_ramah.pdf.ticket (ReportLab, ~25 ms) is imported by the functions below, when a
+# ticket is printed: the window imports this module at start and prints nothing then.
 
 
 def _tr(text: str) -> str:
@@ -26,6 +32,7 @@ def _tr(text: str) -> str:
 
 
 def ticket_data(request: Request) -> TicketData:
+    from layar_ramah.pdf.ticket import TicketData
     office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
     return TicketData(
         kecamatan=f"Kecamatan {office.kecamatan}" if office else "",
@@ -40,12 +47,14 @@ def ticket_data(request: Request) -> TicketData:
 
 
 def paper() -> str:
+    from layar_ramah.pdf.ticket import PAPERS
     chosen = dbmod.get_setting("ticket_paper")
     return chosen if chosen in PAPERS else "roll80"
 
 
 def save_ticket(request: Request, target: Path | str) -> Path:
     """Write the ticket PDF to `target` on the paper the office set."""
+    from layar_ramah.pdf.ticket import render_ticket
     target = Path(target)
     render_ticket(target, ticket_data(request), paper=paper())
     return target
