@@ -16,7 +16,7 @@ from layar_ramah.pdf.text import format_duration_id
 from .calendar_tabs import make_table
 from .catalogue_model import ServiceModel, load_service_rows
 from .page import AdminPage
-from .table_model import source_row
+from .table_model import select_id, source_row
 
 
 class CsvFileChooser:
@@ -145,15 +145,10 @@ class CataloguePage(AdminPage):
         self.start_new()
 
     def select_service(self, service_id: int) -> bool:
-        row = self.model.row_of(service_id)
+        row = select_id(self.view, self.proxy, service_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.view.selectRow(index.row())
-        self.view.scrollTo(index)
-        self._fill(self.model.row_at(row))
+        self._fill(row)
         return True
 
     def _selection_changed(self, *_args) -> None:

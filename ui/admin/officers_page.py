@@ -15,7 +15,7 @@ from layar_ramah.models import Officer
 
 from .calendar_tabs import make_table
 from .page import AdminPage
-from .table_model import Column, RowsModel, source_row
+from .table_model import Column, RowsModel, select_id, source_row
 
 
 def _roles_text(officer: Officer) -> str:
@@ -112,12 +112,10 @@ class OfficersPage(AdminPage):
             self.start_new()
 
     def select_officer(self, officer_id: int) -> bool:
-        row = self.model.row_of(officer_id)
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
-        if index is None or not index.isValid():
+        row = select_id(self.view, self.proxy, officer_id)
+        if row is None:
             return False
-        self.view.selectRow(index.row())
-        self._fill(self.model.row_at(row))
+        self._fill(row)
         return True
 
     def _selection_changed(self, *_args) -> None:

@@ -95,3 +95,18 @@ def source_row(view, proxy: QSortFilterProxyModel | None = None):
         index = proxy.mapToSource(index)
         return proxy.sourceModel().row_at(index.row())
     return view.model().row_at(index.row())
+
+
+def select_id(view, proxy: QSortFilterProxyModel, row_id: int):
+    """Select the row whose id is `row_id` (through the proxy) and return its row object,
+    or None when it is not in the model or filtered out."""
+    model = proxy.sourceModel()
+    row = model.row_of(row_id)
+    if row is None:
+        return None
+    index = proxy.mapFromSource(model.index(row, 0))
+    if not index.isValid():
+        return None
+    view.selectRow(index.row())
+    view.scrollTo(index)
+    return model.row_at(row)

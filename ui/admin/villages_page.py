@@ -16,7 +16,7 @@ from layar_ramah.models import Request, Village
 
 from .calendar_tabs import make_table
 from .page import AdminPage
-from .table_model import Column, RowsModel, source_row
+from .table_model import Column, RowsModel, select_id, source_row
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,10 @@ class VillagesPage(AdminPage):
             self.start_new()
 
     def select_village(self, village_id: int) -> bool:
-        row = self.model.row_of(village_id)
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
-        if index is None or not index.isValid():
+        row = select_id(self.view, self.proxy, village_id)
+        if row is None:
             return False
-        self.view.selectRow(index.row())
-        self._fill(self.model.row_at(row))
+        self._fill(row)
         return True
 
     def _selection_changed(self, *_args) -> None:
