@@ -41,7 +41,7 @@ def events() -> int:
 
 
 def select_code(page, code):
-    assert page.select_service(ServiceType.get(ServiceType.code == code).id)
+    assert page.select(ServiceType.get(ServiceType.code == code).id)
 
 
 # --- office profile -------------------------------------------------------------------------

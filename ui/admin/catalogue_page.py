@@ -15,8 +15,7 @@ from layar_ramah.pdf.text import format_duration_id
 
 from .calendar_tabs import make_table
 from .catalogue_model import ServiceModel, load_service_rows
-from .page import AdminPage
-from .table_model import select_id, source_row
+from .page import RecordPage
 
 
 class CsvFileChooser:
@@ -35,7 +34,7 @@ class CsvFileChooser:
         return Path(path) if path else None
 
 
-class CataloguePage(AdminPage):
+class CataloguePage(RecordPage):
     title = QT_TR_NOOP("Jenis layanan dan SOP")
 
     def __init__(self, session, parent=None):
@@ -137,24 +136,8 @@ class CataloguePage(AdminPage):
         self.sop_hint.setText(f"{unit} = {format_duration_id(int(text))}" if ok else unit)
 
     # --- reading ------------------------------------------------------------------------
-    def reload(self) -> None:
-        keep = self.current.id if self.current is not None else None
-        self.model.set_rows(load_service_rows(self.show_inactive.isChecked()))
-        if keep is not None and self.select_service(keep):
-            return
-        self.start_new()
-
-    def select_service(self, service_id: int) -> bool:
-        row = select_id(self.view, self.proxy, service_id)
-        if row is None:
-            return False
-        self._fill(row)
-        return True
-
-    def _selection_changed(self, *_args) -> None:
-        row = source_row(self.view, self.proxy)
-        if row is not None:
-            self._fill(row)
+    def load_rows(self) -> list:
+        return load_service_rows(self.show_inactive.isChecked())
 
     def _fill(self, row) -> None:
         service = row.service
@@ -206,7 +189,7 @@ class CataloguePage(AdminPage):
         if service is None:
             return False
         self.current = service
-        self.select_service(service.id)
+        self.select(service.id)
         self.say(self.tr("Layanan {0} tersimpan.").format(service.code))
         return True
 
@@ -215,7 +198,7 @@ class CataloguePage(AdminPage):
             return
         service = self.act(catalogue.set_service_active, self.ctx(), self.current.id, not self.current.active)
         if service is not None:
-            self.select_service(service.id)
+            self.select(service.id)
             word = self.tr("diaktifkan kembali") if service.active else self.tr("dinonaktifkan")
             self.say(self.tr("Layanan {0} {1}.").format(service.code, word))
 

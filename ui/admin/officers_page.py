@@ -14,8 +14,8 @@ from layar_ramah.access import ROLE_LABELS, ROLES
 from layar_ramah.models import Officer
 
 from .calendar_tabs import make_table
-from .page import AdminPage
-from .table_model import Column, RowsModel, select_id, source_row
+from .page import RecordPage
+from .table_model import Column, RowsModel
 
 
 def _roles_text(officer: Officer) -> str:
@@ -38,7 +38,7 @@ class OfficerModel(RowsModel):
         return next((i for i, o in enumerate(self._rows) if o.id == officer_id), None)
 
 
-class OfficersPage(AdminPage):
+class OfficersPage(RecordPage):
     title = QT_TR_NOOP("Petugas")
 
     def __init__(self, session, parent=None):
@@ -105,23 +105,8 @@ class OfficersPage(AdminPage):
         layout.addLayout(buttons)
         return box
 
-    def reload(self) -> None:
-        keep = self.current.id if self.current is not None else None
-        self.model.set_rows(officers.all_officers())
-        if keep is None or not self.select_officer(keep):
-            self.start_new()
-
-    def select_officer(self, officer_id: int) -> bool:
-        row = select_id(self.view, self.proxy, officer_id)
-        if row is None:
-            return False
-        self._fill(row)
-        return True
-
-    def _selection_changed(self, *_args) -> None:
-        officer = source_row(self.view, self.proxy)
-        if officer is not None:
-            self._fill(officer)
+    def load_rows(self) -> list:
+        return officers.all_officers()
 
     def _fill(self, officer: Officer) -> None:
         self.current = officer
@@ -163,7 +148,7 @@ class OfficersPage(AdminPage):
             officer = self.act(officers.update_officer, self.ctx(), self.current.id, **fields)
         if officer is None:
             return False
-        self.select_officer(officer.id)
+        self.select(officer.id)
         self.say(self.tr("Data {0} tersimpan.").format(officer.name))
         return True
 
@@ -173,7 +158,7 @@ class OfficersPage(AdminPage):
         change = officers.deactivate_officer if self.current.active else officers.reactivate_officer
         officer = self.act(change, self.ctx(), self.current.id)
         if officer is not None:
-            self.select_officer(officer.id)
+            self.select(officer.id)
             word = self.tr("diaktifkan kembali") if officer.active else self.tr("dinonaktifkan")
             self.say(self.tr("{0} {1}.").format(officer.name, word))
 
@@ -183,7 +168,7 @@ class OfficersPage(AdminPage):
         officer = self.act(officers.reset_password, self.ctx(), self.current.id,
                            self.password.text(), self.password_again.text())
         if officer is not None:
-            self.select_officer(officer.id)
+            self.select(officer.id)
             word = auth.secret_word()
             self.say(self.tr("{0} {1} direset; sampaikan {2} sementara itu kepada yang bersangkutan.")
                      .format(word.capitalize(), officer.name, word))

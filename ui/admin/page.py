@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from layar_ramah.errors import DomainError
 
+from .table_model import select_id, source_row
+
 _ERROR_STYLE = "color: #8e1b14;"
 # Selectors, not a bare rule: the rule must reach the input inside a wrapped row but not
 # the labels beside it.
@@ -136,3 +138,33 @@ class AdminPage(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+
+class RecordPage(AdminPage):
+    """A table of records on the left and the selected one's form on the right. Subclasses
+    set `self.view`, `self.proxy`, `self.model` and give `load_rows()`, `_fill(row)` and
+    `start_new()`; `self.current` is the record being edited (None: a new one)."""
+
+    current = None
+
+    def load_rows(self) -> list:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Re-read the records, keeping the one being edited selected."""
+        keep = self.current.id if self.current is not None else None
+        self.model.set_rows(self.load_rows())
+        if keep is None or not self.select(keep):
+            self.start_new()
+
+    def select(self, record_id: int) -> bool:
+        row = select_id(self.view, self.proxy, record_id)
+        if row is None:
+            return False
+        self._fill(row)
+        return True
+
+    def _selection_changed(self, *_args) -> None:
+        row = source_row(self.view, self.proxy)
+        if row is not None:
+            self._fill(row)

@@ -15,8 +15,8 @@ from layar_ramah import admin
 from layar_ramah.models import Request, Village
 
 from .calendar_tabs import make_table
-from .page import AdminPage
-from .table_model import Column, RowsModel, select_id, source_row
+from .page import RecordPage
+from .table_model import Column, RowsModel
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class VillageModel(RowsModel):
         return next((i for i, r in enumerate(self._rows) if r.village.id == village_id), None)
 
 
-class VillagesPage(AdminPage):
+class VillagesPage(RecordPage):
     title = QT_TR_NOOP("Desa/kelurahan")
 
     def __init__(self, session, parent=None):
@@ -99,23 +99,8 @@ class VillagesPage(AdminPage):
         self.body.addLayout(columns, 1)
         self.reload()
 
-    def reload(self) -> None:
-        keep = self.current.id if self.current is not None else None
-        self.model.set_rows(load_village_rows(self.show_inactive.isChecked()))
-        if keep is None or not self.select_village(keep):
-            self.start_new()
-
-    def select_village(self, village_id: int) -> bool:
-        row = select_id(self.view, self.proxy, village_id)
-        if row is None:
-            return False
-        self._fill(row)
-        return True
-
-    def _selection_changed(self, *_args) -> None:
-        row = source_row(self.view, self.proxy)
-        if row is not None:
-            self._fill(row)
+    def load_rows(self) -> list:
+        return load_village_rows(self.show_inactive.isChecked())
 
     def _fill(self, row: VillageRow) -> None:
         self.current = row.village
@@ -146,7 +131,7 @@ class VillagesPage(AdminPage):
             village = self.act(admin.rename_village, self.ctx(), self.current.id, self.name.text())
         if village is None:
             return False
-        self.select_village(village.id)
+        self.select(village.id)
         self.say(self.tr("Desa {0} tersimpan.").format(village.name))
         return True
 
@@ -155,6 +140,6 @@ class VillagesPage(AdminPage):
             return
         village = self.act(admin.set_village_active, self.ctx(), self.current.id, not self.current.active)
         if village is not None:
-            self.select_village(village.id)
+            self.select(village.id)
             word = self.tr("diaktifkan kembali") if village.active else self.tr("dinonaktifkan")
             self.say(self.tr("Desa {0} {1}.").format(village.name, word))
