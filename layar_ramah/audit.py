@@ -88,7 +88,9 @@ class BrokenLink:
 
 
 def verify_chain() -> BrokenLink | None:
-    """None when every event is intact and none is missing; else the first broken link."""
+    """None when every event is intact and none is missing, the personal data kept beside
+    the events still matches their seals, and every request row still matches its sealed
+    registration; else the first broken link."""
     prev_hash = GENESIS
     expected_id = 1
     cursor = db.execute_sql(
@@ -145,6 +147,29 @@ def _verify_personal() -> BrokenLink | None:
                 event_id, "personal_edited",
                 f"Data pribadi pemohon pada catatan nomor {event_id} ({_describe(type_, at)}) "
                 "telah diubah setelah disimpan: tidak cocok lagi dengan segelnya.",
+            )
+    return _verify_request_rows()
+
+
+_REGISTERED_FIELDS = ("applicant_name", "nik", "phone", "address", "rt", "rw")
+
+
+def _verify_request_rows() -> BrokenLink | None:
+    """Nothing in the app changes a citizen's data after registration (anonymisation marks
+    the row), so a request row that no longer matches its sealed registration was edited
+    outside the app."""
+    cursor = db.execute_sql(
+        "SELECT r.ticket, r.ticket_date, r.applicant_name, r.nik, r.phone, r.address, r.rt, r.rw, "
+        "e.id, e.type, e.at, p.data FROM request r "
+        "JOIN event e ON e.request_id = r.id AND e.type = 'request.registered' "
+        "JOIN event_personal p ON p.event_id = e.id WHERE r.anonymised = 0 ORDER BY e.id")
+    for ticket, day, *values, event_id, type_, at, data in cursor:
+        sealed = json.loads(data)
+        if any(sealed.get(field) != value for field, value in zip(_REGISTERED_FIELDS, values)):
+            return BrokenLink(
+                event_id, "request_edited",
+                f"Data pemohon permohonan {ticket} tanggal {day} telah diubah di luar aplikasi: "
+                f"tidak cocok lagi dengan catatan pendaftarannya (nomor {event_id}, {_describe(type_, at)}).",
             )
     return None
 

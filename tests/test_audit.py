@@ -70,6 +70,15 @@ def test_personal_data_is_sealed_beside_the_event(chain):
     assert "Data pribadi pemohon" in broken.message and "telah diubah" in broken.message
 
 
+def test_request_row_edited_outside_the_app_is_caught(chain):
+    """The citizen's data on the request row must match its sealed registration."""
+    target = Event.get(Event.type == "request.registered")
+    sql("UPDATE request SET nik = '3516155203850003' WHERE id = ?", target.request_id)
+    broken = verify_chain()
+    assert (broken.event_id, broken.problem) == (target.id, "request_edited")
+    assert "diubah di luar aplikasi" in broken.message
+
+
 def test_erased_personal_data_is_not_a_break(chain):
     """Anonymisation erases the rows beside the events; the chain itself stays whole."""
     target = Event.get(Event.type == "request.registered").id
