@@ -19,10 +19,13 @@ def fresh_table():
 
 def test_the_shipped_table_is_the_installed_package_year_by_year(fresh_table):
     data = json.loads(holiday_table.table_path().read_text(encoding="utf-8"))
-    assert data["holidays_version"] == holiday_table.installed_version(), (
-        "the holidays package was upgraded: write the table again with "
-        "`python -m layar_ramah.holiday_table`")
-    assert holiday_table._table() is not None  # the table is used, not the package
+    if data["holidays_version"] != holiday_table.installed_version():
+        # A newer holidays release (new cuti bersama decrees) was installed: the table is
+        # not trusted and the package answers; `python -m layar_ramah.holiday_table`
+        # writes the table again for the fast start.
+        assert holiday_table._table() is None
+    else:
+        assert holiday_table._table() is not None  # the table is used, not the package
     for year in range(holiday_table.FIRST_YEAR, holiday_table.LAST_YEAR + 1):
         assert holiday_table.national_names(year) == holiday_table.from_package(year), year
     assert holiday_table.national_names(2026)[date(2026, 8, 17)] == "Hari Kemerdekaan Republik Indonesia"
