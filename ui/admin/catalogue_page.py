@@ -193,14 +193,11 @@ class CataloguePage(RecordPage):
         self.say(self.tr("Layanan {0} tersimpan.").format(service.code))
         return True
 
-    def toggle_active(self) -> None:
-        if self.current is None:
-            return
-        service = self.act(catalogue.set_service_active, self.ctx(), self.current.id, not self.current.active)
-        if service is not None:
-            self.select(service.id)
-            word = self.tr("diaktifkan kembali") if service.active else self.tr("dinonaktifkan")
-            self.say(self.tr("Layanan {0} {1}.").format(service.code, word))
+    def set_active(self, record_id: int, active: bool):
+        return self.act(catalogue.set_service_active, self.ctx(), record_id, active)
+
+    def describe(self, record) -> str:
+        return self.tr("Layanan {0}").format(record.code)
 
     def import_csv(self) -> None:
         path = CsvFileChooser.ask_open(self)

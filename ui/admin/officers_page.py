@@ -152,15 +152,12 @@ class OfficersPage(RecordPage):
         self.say(self.tr("Data {0} tersimpan.").format(officer.name))
         return True
 
-    def toggle_active(self) -> None:
-        if self.current is None:
-            return
-        change = officers.deactivate_officer if self.current.active else officers.reactivate_officer
-        officer = self.act(change, self.ctx(), self.current.id)
-        if officer is not None:
-            self.select(officer.id)
-            word = self.tr("diaktifkan kembali") if officer.active else self.tr("dinonaktifkan")
-            self.say(self.tr("{0} {1}.").format(officer.name, word))
+    def set_active(self, record_id: int, active: bool):
+        change = officers.reactivate_officer if active else officers.deactivate_officer
+        return self.act(change, self.ctx(), record_id)
+
+    def describe(self, record) -> str:
+        return record.name
 
     def reset_password(self) -> None:
         if self.current is None:

@@ -168,3 +168,21 @@ class RecordPage(AdminPage):
         row = source_row(self.view, self.proxy)
         if row is not None:
             self._fill(row)
+
+    def set_active(self, record_id: int, active: bool):
+        """The domain call that (de)activates a record; returns it, or None if refused."""
+        raise NotImplementedError
+
+    def describe(self, record) -> str:
+        """The record as a notice names it: "Layanan SKTM", "Desa Betro", an officer's name."""
+        raise NotImplementedError
+
+    def toggle_active(self) -> None:
+        """Records are deactivated, never deleted; the same button brings them back."""
+        if self.current is None:
+            return
+        record = self.set_active(self.current.id, not self.current.active)
+        if record is not None:
+            self.select(record.id)
+            word = self.tr("diaktifkan kembali") if record.active else self.tr("dinonaktifkan")
+            self.say(self.tr("{0} {1}.").format(self.describe(record), word))

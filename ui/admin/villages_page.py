@@ -135,11 +135,8 @@ class VillagesPage(RecordPage):
         self.say(self.tr("Desa {0} tersimpan.").format(village.name))
         return True
 
-    def toggle_active(self) -> None:
-        if self.current is None:
-            return
-        village = self.act(admin.set_village_active, self.ctx(), self.current.id, not self.current.active)
-        if village is not None:
-            self.select(village.id)
-            word = self.tr("diaktifkan kembali") if village.active else self.tr("dinonaktifkan")
-            self.say(self.tr("Desa {0} {1}.").format(village.name, word))
+    def set_active(self, record_id: int, active: bool):
+        return self.act(admin.set_village_active, self.ctx(), record_id, active)
+
+    def describe(self, record) -> str:
+        return self.tr("Desa {0}").format(record.name)
