@@ -104,7 +104,7 @@ def reload_figures(db_path: Path, now: datetime, runs: int = 20) -> dict:
 
     def app_sql():  # the same statements read as the app reads them (peewee, Python values)
         rows = queries.queue_records("open", day)
-        queries._sla_events([r[0] for r in rows])
+        queries.sla_events_for([r[0] for r in rows])
 
     def app_full():
         return queries.queue_rows("open", day, now)

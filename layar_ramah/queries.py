@@ -97,7 +97,7 @@ def _utc(text: str | None) -> datetime | None:
 def queue_rows(view: str = "open", day: date | None = None, now: datetime | None = None) -> list[QueueRow]:
     """Rows for the counter's views. `day` is the office-local date for the day views."""
     rows = queue_records(view, day)
-    events = _sla_events([r[0] for r in rows])
+    events = sla_events_for([r[0] for r in rows])
     frac = float(dbmod.get_setting("warning_fraction"))
     cap = float(dbmod.get_setting("warning_cap_minutes"))
     version_at = _version_picker()
@@ -142,7 +142,8 @@ _SLA_TYPES = ",".join(f"'{t}'" for t in SLA_EVENT_TYPES)  # our own constants, n
 _READ_PAYLOAD = (CORRECTION, PAUSE)
 
 
-def _sla_events(request_ids: list[int]) -> dict[int, list[tuple]]:
+def sla_events_for(request_ids: list[int]) -> dict[int, list[tuple]]:
+    """The SLA events of many requests, grouped by request, in the order appended."""
     grouped: dict[int, list[tuple]] = defaultdict(list)
     if not request_ids:
         return grouped
@@ -249,7 +250,7 @@ def request_detail(request_id: int) -> RequestDetail | None:
     version = request.calendar_version_id
     calendar = calendar_for_version(version) if version is not None else calendar_at(request.registered_at)[1]
     record = SlaRecord.from_events(
-        _sla_events([request_id]).get(request_id, ()), request.sop_minutes, calendar,
+        sla_events_for([request_id]).get(request_id, ()), request.sop_minutes, calendar,
         warning_seconds(request.sop_minutes, float(dbmod.get_setting("warning_fraction")),
                         float(dbmod.get_setting("warning_cap_minutes"))))
     village = request.village if request.village_id is not None else None

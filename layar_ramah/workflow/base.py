@@ -3,7 +3,6 @@ storage errors in Indonesian, and re-deriving a request's SLA columns from its e
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,9 +15,10 @@ from ..calendars import calendar_for_version
 from ..clock import OFFICE_TZ, Clock
 from ..errors import StorageError, TransitionError, ValidationError
 from ..labels import STATE_LABELS
-from ..models import Event, Officer, Request, db
+from ..models import Officer, Request, db
+from ..queries import sla_events_for
 from ..validation import is_row_id
-from ..sla import SLA_EVENT_TYPES, SlaRecord, warning_seconds
+from ..sla import SlaRecord, warning_seconds
 
 
 @dataclass
@@ -100,10 +100,7 @@ def reload(request: Request | int) -> Request:
 
 
 def sla_events(request_id: int) -> list[tuple]:
-    rows = (Event.select(Event.type, Event.at, Event.payload)
-            .where((Event.request == request_id) & (Event.type.in_(SLA_EVENT_TYPES)))
-            .order_by(Event.id))
-    return [(e.type, e.at, json.loads(e.payload)) for e in rows]
+    return sla_events_for([request_id]).get(request_id, [])
 
 
 def sla_record(request: Request, events: list[tuple] | None = None) -> SlaRecord:
