@@ -98,8 +98,7 @@ def queue_rows(view: str = "open", day: date | None = None, now: datetime | None
     """Rows for the counter's views. `day` is the office-local date for the day views."""
     rows = queue_records(view, day)
     events = sla_events_for([r[0] for r in rows])
-    frac = float(dbmod.get_setting("warning_fraction"))
-    cap = float(dbmod.get_setting("warning_cap_minutes"))
+    frac, cap = warning_settings()
     version_at = _version_picker()
     out = []
     for (request_id, ticket, lane, name, nik, phone, service_id, service_name, service_code, officer_id,
@@ -238,6 +237,21 @@ class RequestDetail:
     sla: SlaRecord
 
 
+def warning_settings() -> tuple[float, float]:
+    """The office's warning threshold: (share of the SOP, cap in minutes)."""
+    return float(dbmod.get_setting("warning_fraction")), float(dbmod.get_setting("warning_cap_minutes"))
+
+
+def sla_record(request: Request, events: list[tuple] | None = None) -> SlaRecord:
+    """One request's SLA from its events, on the calendar version its clock started under."""
+    version = request.calendar_version_id
+    calendar = calendar_for_version(version) if version is not None else calendar_at(request.registered_at)[1]
+    if events is None:
+        events = sla_events_for([request.id]).get(request.id, [])
+    return SlaRecord.from_events(events, request.sop_minutes, calendar,
+                                 warning_seconds(request.sop_minutes, *warning_settings()))
+
+
 def request_detail(request_id: int) -> RequestDetail | None:
     """One request with what the detail panel shows beside its timeline."""
     request = (Request.select(Request, ServiceType, Village, Officer)
@@ -247,12 +261,7 @@ def request_detail(request_id: int) -> RequestDetail | None:
                .where(Request.id == request_id).first())
     if request is None:
         return None
-    version = request.calendar_version_id
-    calendar = calendar_for_version(version) if version is not None else calendar_at(request.registered_at)[1]
-    record = SlaRecord.from_events(
-        sla_events_for([request_id]).get(request_id, ()), request.sop_minutes, calendar,
-        warning_seconds(request.sop_minutes, float(dbmod.get_setting("warning_fraction")),
-                        float(dbmod.get_setting("warning_cap_minutes"))))
+    record = sla_record(request)
     village = request.village if request.village_id is not None else None
     officer = request.officer if request.officer_id is not None else None
     return RequestDetail(request, request.service.name, village.name if village else "",

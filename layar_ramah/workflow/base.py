@@ -9,16 +9,13 @@ from dataclasses import dataclass
 
 import peewee
 
-from .. import db as dbmod
 from ..access import require
-from ..calendars import calendar_for_version
 from ..clock import OFFICE_TZ, Clock
 from ..errors import StorageError, TransitionError, ValidationError
 from ..labels import STATE_LABELS
 from ..models import Officer, Request, db
-from ..queries import sla_events_for
+from ..queries import sla_record
 from ..validation import is_row_id
-from ..sla import SlaRecord, warning_seconds
 
 
 @dataclass
@@ -97,26 +94,6 @@ def fetch(model, value, field: str, message: str):
 
 def reload(request: Request | int) -> Request:
     return fetch(Request, request, "request", "Permohonan tidak ditemukan.")
-
-
-def sla_events(request_id: int) -> list[tuple]:
-    return sla_events_for([request_id]).get(request_id, [])
-
-
-def sla_record(request: Request, events: list[tuple] | None = None) -> SlaRecord:
-    if request.calendar_version_id is None:
-        from ..calendars import calendar_at
-        _, calendar = calendar_at(request.registered_at)
-    else:
-        calendar = calendar_for_version(request.calendar_version_id)
-    warn = warning_seconds(
-        request.sop_minutes,
-        float(dbmod.get_setting("warning_fraction")),
-        float(dbmod.get_setting("warning_cap_minutes")),
-    )
-    return SlaRecord.from_events(
-        sla_events(request.id) if events is None else events, request.sop_minutes, calendar, warn
-    )
 
 
 def rederive(request: Request, now) -> None:
