@@ -56,5 +56,6 @@ def cold_start(db_path: Path, now: datetime, runs: int = 5, warmup: bool = True)
         "runs": runs, "app_ms": round(app_ms, 1), "bare_ms": round(bare_ms, 1), "ratio": round(app_ms / bare_ms, 2),
         "app_stages_ms": stages, "queue_rows": app[0]["rows"],
         "rss_mib": round(max(r["rss_mib"] for r in app), 1), "bare_rss_mib": round(max(r["rss_mib"] for r in bare), 1),
-        "app_all_ms": [round(r["paint_done"], 1) for r in app], "bare_all_ms": [round(r["paint_done"], 1) for r in bare],
+        "app_all_ms": [round(r["paint_done"], 1) for r in app],
+        "bare_all_ms": [round(r["paint_done"], 1) for r in bare],
     }

@@ -1,4 +1,4 @@
-"""Crash-loop bench (issue 7): kill a writing process with SIGKILL N times at random
+"""Crash-loop bench: kill a writing process with SIGKILL N times at random
 moments and check after each kill that nothing was lost or corrupted.
 
     python bench/crash_loop.py --kills 1000 [--seed 7] [--keep DIR]

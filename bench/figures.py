@@ -16,9 +16,9 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from layar_ramah import queries
 from layar_ramah.clock import OFFICE_TZ, ManualClock
 from layar_ramah.models import Delivery, db
+from layar_ramah.queries import requests as queries
 
 
 def timed(fn, runs: int, warmup: int = 1) -> list[float]:
@@ -124,7 +124,7 @@ def reload_figures(db_path: Path, now: datetime, runs: int = 20) -> dict:
 def window_reload_figures(now: datetime, runs: int = 10) -> dict:
     """What the window does after a write: QueueView.reload() (the counter's rows: open ones
     and letters waiting to be handed over, then the model and the proxy rebuilt)."""
-    from ui.queue_view import QueueView
+    from ui.counter.queue_view import QueueView
     view = QueueView(ManualClock(now))
     view.resize(1366, 500)
     view.show()
@@ -155,7 +155,8 @@ def tick_figures(now: datetime, rows: list, ticks: int = 120) -> dict:
     and the repaint of the visible rows (processEvents), in a real QueueView shown offscreen."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
-    from ui.queue_view import QueueView
+
+    from ui.counter.queue_view import QueueView
 
     class Paints(QObject):
         count = 0
@@ -220,7 +221,7 @@ def report_figures(now: datetime, runs: int = 3) -> dict:
     (reports.evaluation) and the PDF (pdf.report.render_report)."""
     from layar_ramah.models import OfficeProfile
     from layar_ramah.pdf.report import Office, render_report
-    from layar_ramah.reports import Period, evaluation
+    from layar_ramah.reports.evaluation import Period, evaluation
     period = Period.last_month(now.astimezone(OFFICE_TZ).date())
     office = Office.from_profile(OfficeProfile.get_by_id(1))
     holder = {}

@@ -29,14 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from layar_ramah import audit, workflow as wf  # noqa: E402
-from layar_ramah.calendars import calendar_for_version  # noqa: E402
+import office_sim as sim  # noqa: E402
+
+from layar_ramah import audit  # noqa: E402
+from layar_ramah import workflow as wf
+from layar_ramah.calendar.versions import calendar_for_version  # noqa: E402
 from layar_ramah.clock import OFFICE_TZ, ManualClock  # noqa: E402
 from layar_ramah.db import close_database, open_database  # noqa: E402
-from layar_ramah.models import CalendarVersion, OPEN_STATES, ServiceType, Village, db, to_utc_text  # noqa: E402
+from layar_ramah.models import OPEN_STATES, CalendarVersion, ServiceType, Village, db, to_utc_text  # noqa: E402
 from layar_ramah.officers import create_officer  # noqa: E402
-
-import office_sim as sim  # noqa: E402
 
 BENCH_NOW = datetime(2026, 11, 23, 10, 30, tzinfo=OFFICE_TZ)  # a Monday morning at the counter
 BIG = {"path": ROOT / "bench" / "office-10y.sqlite3", "requests": 500_000, "years": 10.0}
@@ -156,7 +157,8 @@ def write_event(w: Writer, at_text: str, life, type_: str, actor, payload: dict)
     """Give the rows a life creates their ids as the office did, in time order, then chain."""
     if life is not None:
         if type_ == "delivery.requested":
-            day = f"{datetime.strptime(at_text[:19], '%Y-%m-%dT%H:%M:%S').replace(tzinfo=sim.UTC).astimezone(OFFICE_TZ):%Y%m%d}"
+            moment = datetime.strptime(at_text[:19], '%Y-%m-%dT%H:%M:%S').replace(tzinfo=sim.UTC)
+            day = f"{moment.astimezone(OFFICE_TZ):%Y%m%d}"
             seq = w.delivery_seq[day] = w.delivery_seq.get(day, 0) + 1
             life.delivery_number = f"KRM-{day}-{seq:03d}"
             w.rows["delivery"].append(sim.delivery_row(life, w.next_id("delivery"), life.delivery_number,
@@ -195,7 +197,8 @@ def build(path: Path, requests: int, years: float, seed: int = 2026, now: dateti
     everyday = [start + timedelta(days=i) for i in range((bench_day - start).days + 90)]
     o = sim.Office(
         calendar=calendar, calendar_version=version, now=now,
-        services=[(s.id, s.code, s.sop_minutes, s.delivery_offered) for s in ServiceType.select().order_by(ServiceType.id)],
+        services=[(s.id, s.code, s.sop_minutes, s.delivery_offered)
+                  for s in ServiceType.select().order_by(ServiceType.id)],
         villages=[(v.id, v.code) for v in Village.select().order_by(Village.id)],
         names={row[0]: row[1] for row in db.execute_sql("SELECT id, name FROM officer")},
         workdays=[d for d in everyday if calendar.hours_on(d)])

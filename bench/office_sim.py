@@ -288,7 +288,8 @@ def objection_row(life: Life, objection_id: int) -> tuple:
 def delivery_row(life: Life, delivery_id: int, number: str, reason: str, created: str) -> tuple:
     """workflow.deliveries, replayed over the delivery events kept."""
     a = life.applicant
-    status, courier, planned, approved_at, approved_by, out_at = "awaiting_approval", life.officer, None, None, None, None
+    status, courier = "awaiting_approval", life.officer
+    planned, approved_at, approved_by, out_at = None, None, None, None
     attempts = failed = 0
     last_failure = receiver = relation = delivered_at = None
     for text, _at, type_, actor, payload in life.events:

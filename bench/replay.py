@@ -18,15 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from layar_ramah import audit, skm, workflow as wf  # noqa: E402
+import generate  # noqa: E402
+
+from layar_ramah import audit, skm  # noqa: E402
+from layar_ramah import workflow as wf
 from layar_ramah.audit import append_event  # noqa: E402
 from layar_ramah.clock import OFFICE_TZ, ManualClock  # noqa: E402
 from layar_ramah.db import close_database, open_database  # noqa: E402
 from layar_ramah.models import Delivery, Objection, Officer, Request, ServiceType, Village, parse_utc  # noqa: E402
 from layar_ramah.privacy import reveal_personal_data  # noqa: E402
 from layar_ramah.workflow import deliveries, objections  # noqa: E402
-
-import generate  # noqa: E402
 
 # Written by the workflow as a side effect of another action (already replayed with it).
 SIDE_EFFECTS = {"delivery.requested", "delivery.returned_to_counter"}

@@ -1,4 +1,4 @@
-"""Every benchmark of issue 9, one line per figure, budgets checked, bench/results.json written.
+"""Every benchmark, one line per figure, budgets checked, bench/results.json written.
 
     python bench/run.py            # the ten-year database (built first if missing, ~2-4 min)
     python bench/run.py --small    # 5,000 requests: a quick smoke run

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import AccessDenied
+from layar_ramah.errors import AccessDenied
 
 ROLES = ("operator", "petugas", "kasi_pelayanan", "camat", "admin")
 ROLE_LABELS = {

@@ -13,9 +13,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from .clock import OFFICE_TZ
-from .labels import EVENT_LABELS
-from .models import Event, EventPersonal, db, parse_utc, to_utc_text
+from layar_ramah.clock import OFFICE_TZ
+from layar_ramah.labels import EVENT_LABELS
+from layar_ramah.models import Event, EventPersonal, db, parse_utc, to_utc_text
 
 GENESIS = "0" * 64
 

@@ -18,12 +18,12 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from . import db as dbmod
-from .audit import append_event
-from .clock import OFFICE_TZ
-from .errors import AccessDenied, ValidationError
-from .models import Officer, Setting
-from .workflow.base import Ctx, transaction
+from layar_ramah import db as dbmod
+from layar_ramah.audit import append_event
+from layar_ramah.clock import OFFICE_TZ
+from layar_ramah.errors import AccessDenied, ValidationError
+from layar_ramah.models import Officer, Setting
+from layar_ramah.transaction import Ctx, transaction
 
 # 64 MiB per hash: about 0.15 s on a counter PC, far too slow to guess at scale.
 SCRYPT_N = 2 ** 16

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .clock import OFFICE_TZ
-from .dbfile import DbSummary, check_copy, summarize, uri  # noqa: F401 (part of this API)
-from .errors import StorageError
+from layar_ramah.clock import OFFICE_TZ
+from layar_ramah.dbfile import DbSummary, check_copy, summarize, uri  # noqa: F401 (part of this API)
+from layar_ramah.errors import StorageError
 
 AUTO, MANUAL, BEFORE_RESTORE, DAMAGED = "otomatis", "manual", "sebelum-pulih", "rusak"
 KINDS = (AUTO, MANUAL, BEFORE_RESTORE, DAMAGED)
@@ -240,8 +240,8 @@ def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime) ->
 def record_export(ctx, info: BackupInfo) -> None:
     """Who carried a full copy of the data away, in the chain. A refused write (disk
     full, read-only) does not undo the copy: that is when a copy matters most."""
-    from .audit import append_event
-    from .workflow.base import transaction
+    from layar_ramah.audit import append_event
+    from layar_ramah.transaction import transaction
     try:
         with transaction():
             append_event("backup.exported", {"file": info.path.name, "folder": str(info.path.parent)},
@@ -321,9 +321,9 @@ def restore(db_path: Path | str, backup_path: Path | str, clock, ctx=None) -> Re
     """Replace the database with a backup: check the backup, keep the current file,
     close, swap atomically, reopen (migrating an older backup forward), and note it in
     the restored chain. `ctx` None only at start-up, when the file cannot be opened."""
-    from . import db as dbmod
-    from .audit import append_event
-    from .models import db
+    from layar_ramah import db as dbmod
+    from layar_ramah.audit import append_event
+    from layar_ramah.models import db
 
     db_path, backup_path = Path(db_path), Path(backup_path)
     actor_name = ctx.actor.name if ctx is not None else None
@@ -345,7 +345,7 @@ def restore(db_path: Path | str, backup_path: Path | str, clock, ctx=None) -> Re
         raise
     dbmod.open_database(db_path, clock)
     try:
-        from .workflow.base import transaction
+        from layar_ramah.transaction import transaction
         with transaction():
             append_event("data.restored", {
                 "from": backup_path.name, "saved_current": saved.name if saved else None,

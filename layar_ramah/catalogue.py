@@ -13,16 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .admin import changed_values, record_change
-from .errors import ValidationError
-from .models import Request, ServiceType
-from .validation import clean_text, require_text
-from .workflow.base import Ctx, fetch, transaction
+from layar_ramah.errors import ValidationError
+from layar_ramah.history import changed_values, record_change
+from layar_ramah.models import Request, ServiceType
+from layar_ramah.transaction import Ctx, fetch, transaction
+from layar_ramah.validation import clean_sop_minutes, clean_text, require_text
 
 CATEGORIES = ("nonperizinan", "perizinan")
 CATEGORY_LABELS = {"nonperizinan": "Non-perizinan", "perizinan": "Perizinan"}
 # 30 working days of 8 hours: longer than any PATEN service; a typo like 60000 is refused.
-SOP_MAX_MINUTES = 14_400
 MAX_REQUIREMENTS = 30
 CSV_COLUMNS = ("code", "name", "sop_minutes", "category", "delivery_offered", "requirements")
 REQUIREMENT_SEPARATOR = " | "
@@ -61,32 +60,6 @@ def clean_code(value) -> str:
 def clean_service_name(value) -> str:
     return clean_text(_text(value, "name", "Nama layanan"), "name", "Nama layanan", max_len=150,
                       required=True)
-
-
-def clean_sop_minutes(value) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        minutes = value
-    else:
-        if not isinstance(value, (str, type(None))):
-            raise ValidationError("Waktu SOP harus bilangan bulat menit (misalnya 60).", field="sop_minutes")
-        text = (value or "").strip()
-        if not text:
-            raise ValidationError("Waktu SOP wajib diisi, dalam menit kerja (misalnya 60).",
-                                  field="sop_minutes")
-        if not (text.isascii() and text.isdigit()):
-            raise ValidationError(
-                f"Waktu SOP harus bilangan bulat menit (misalnya 60); yang diketik \u201c{text[:20]}\u201d.",
-                field="sop_minutes")
-        # int() of thousands of digits is slow or refused; anything this long is too large.
-        digits = text.lstrip("0")
-        minutes = int(digits or "0") if len(digits) <= 9 else SOP_MAX_MINUTES + 1
-    if minutes <= 0:
-        raise ValidationError("Waktu SOP harus lebih dari 0 menit.", field="sop_minutes")
-    if minutes > SOP_MAX_MINUTES:
-        raise ValidationError(
-            f"Waktu SOP paling lama {SOP_MAX_MINUTES} menit (30 hari kerja).",
-            field="sop_minutes")
-    return minutes
 
 
 def clean_category(value) -> str:
@@ -207,7 +180,8 @@ def add_service(ctx: Ctx, *, code, name, sop_minutes, category="nonperizinan", r
 
 
 def _service(service: ServiceType | int) -> ServiceType:
-    return fetch(ServiceType, service, "service", "Jenis layanan tidak ditemukan; mungkin sudah diubah dari komputer lain.")
+    return fetch(ServiceType, service, "service",
+                 "Jenis layanan tidak ditemukan; mungkin sudah diubah dari komputer lain.")
 
 
 def update_service(ctx: Ctx, service: ServiceType | int, **fields) -> ServiceType:

@@ -7,12 +7,17 @@ from pathlib import Path
 
 import platformdirs
 
-from . import migrations, resources
-from .audit import append_event
-from .calendars import DEFAULT_CALENDAR, calendar_for_version
-from .clock import Clock, SystemClock
-from .models import (
-    CalendarVersion, OfficeProfile, ServiceType, Setting, Village, db,
+from layar_ramah import migrations, resources
+from layar_ramah.audit import append_event
+from layar_ramah.calendar.versions import DEFAULT_CALENDAR, calendar_for_version
+from layar_ramah.clock import Clock, SystemClock
+from layar_ramah.models import (
+    CalendarVersion,
+    OfficeProfile,
+    ServiceType,
+    Setting,
+    Village,
+    db,
 )
 
 APP_NAME = "LayarRamah"

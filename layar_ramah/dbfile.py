@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import migrations
+from layar_ramah import migrations
 
 
 @dataclass(frozen=True)
@@ -75,5 +75,5 @@ def summarize(path: Path | str) -> DbSummary | None:
         return None
     finally:
         conn.close()
-    from .models import parse_utc
+    from layar_ramah.models import parse_utc
     return DbSummary(requests, events, parse_utc(last) if last else None, size)

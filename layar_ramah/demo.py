@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from . import workflow as wf
-from .calendars import DEFAULT_CALENDAR, build_calendar
-from .clock import OFFICE_TZ, ManualClock, ShiftedClock
-from .db import close_database, open_database
-from .models import Delivery, Event, Objection, Request, ServiceType, Setting, SurveyResponse, Village
-from .officers import create_officer
-from .skm import submit_survey
+from layar_ramah import workflow as wf
+from layar_ramah.calendar.versions import DEFAULT_CALENDAR, build_calendar
+from layar_ramah.clock import OFFICE_TZ, ManualClock, ShiftedClock
+from layar_ramah.db import close_database, open_database
+from layar_ramah.models import Delivery, Event, Objection, Request, ServiceType, Setting, SurveyResponse, Village
+from layar_ramah.officers import create_officer
+from layar_ramah.skm import submit_survey
 
 DEMO_START = time(9, 50)
 FIRST_NAMES_M = ["Slamet", "Suparno", "Agus", "Bambang", "Joko", "Sugeng", "Heru", "Wahyu", "Didik",

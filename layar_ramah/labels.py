@@ -74,7 +74,7 @@ EVENT_LABELS = {
     "delivery.reason_changed": "Alasan pengantaran diubah",
     "setting.changed": "Pengaturan diubah",
     "survey.submitted": "Survei SKM diisi (tanpa nama)",
-    # sign-in and personal data (issue 5)
+    # sign-in and personal data
     "auth.signed_in": "Petugas masuk",
     "auth.locked_out": "Akun terkunci karena salah kata sandi",
     "officer.password_set": "Kata sandi petugas diatur",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .errors import StorageError
+from layar_ramah.errors import StorageError
 
 STEP_1 = """
 CREATE TABLE setting ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from peewee import (
     AutoField,
@@ -262,13 +262,3 @@ class SurveyResponse(BaseModel):
     education = CharField(default="")
     occupation = CharField(default="")
     comment = TextField(default="")
-
-
-ALL_MODELS = [
-    Setting, OfficeProfile, CalendarVersion, Village, ServiceType, Officer,
-    Request, Event, EventPersonal, Objection, Delivery, SurveyResponse,
-]
-
-
-def local_date(moment: datetime, tz) -> date:
-    return moment.astimezone(tz).date()

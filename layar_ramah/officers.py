@@ -8,14 +8,14 @@ could add officers or reset a forgotten password.
 
 from __future__ import annotations
 
-from . import auth
-from .access import ROLES
-from .audit import append_event
-from .clock import OFFICE_TZ
-from .errors import ValidationError
-from .models import Officer
-from .validation import clean_name, clean_text, parse_nip
-from .workflow.base import Ctx, transaction
+from layar_ramah import auth
+from layar_ramah.access import ROLES
+from layar_ramah.audit import append_event
+from layar_ramah.clock import OFFICE_TZ
+from layar_ramah.errors import ValidationError
+from layar_ramah.models import Officer
+from layar_ramah.transaction import Ctx, transaction
+from layar_ramah.validation import clean_name, clean_text, parse_nip
 
 
 def _clean_roles(roles) -> str:
@@ -172,7 +172,7 @@ def setup_first_run(clock, *, office: dict, name: str, nip: str = "", position: 
                     password: str, password_again: str) -> Officer:
     """The setup wizard's single write: the office profile and the first admin together,
     so a failure leaves the database as it was (first run again next time)."""
-    from .admin import update_office_profile  # the office profile's one writer (issue 6)
+    from layar_ramah.admin import update_office_profile  # the office profile's one writer
 
     with transaction():
         admin = create_officer(None, name=name, nip=nip, position=position, roles=("admin",),

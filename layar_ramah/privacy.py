@@ -21,15 +21,23 @@ from pathlib import Path
 
 from peewee import JOIN
 
-from . import db as dbmod
-from .audit import append_event
-from .errors import StorageError, ValidationError
-from .labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
-from .models import (
-    OPEN_STATES, Delivery, Event, EventPersonal, Objection, Officer, Request, ServiceType, Village,
+from layar_ramah import db as dbmod
+from layar_ramah.audit import append_event
+from layar_ramah.errors import StorageError, ValidationError
+from layar_ramah.labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
+from layar_ramah.models import (
+    OPEN_STATES,
+    Delivery,
+    Event,
+    EventPersonal,
+    Objection,
+    Officer,
+    Request,
+    ServiceType,
+    Village,
 )
-from .validation import format_phone, mask_nik, mask_phone
-from .workflow.base import Ctx, transaction
+from layar_ramah.transaction import Ctx, transaction
+from layar_ramah.validation import format_phone, mask_nik, mask_phone
 
 ANONYMISED_NAME = "(dianonimkan)"
 OUTPUTS = ("screen", "slip", "waiting_room", "export")
@@ -110,7 +118,7 @@ EXPORT_COLUMNS = (
 
 
 def _local(moment: datetime | None) -> str:
-    from .clock import OFFICE_TZ
+    from layar_ramah.clock import OFFICE_TZ
     return moment.astimezone(OFFICE_TZ).strftime("%d-%m-%Y %H:%M") if moment else ""
 
 

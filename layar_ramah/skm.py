@@ -14,11 +14,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable, Sequence
 
-from .audit import append_event
-from .errors import TransitionError, ValidationError
-from .models import Request, SurveyResponse
-from .validation import clean_text
-from .workflow.base import reload, transaction
+from layar_ramah.audit import append_event
+from layar_ramah.errors import TransitionError, ValidationError
+from layar_ramah.models import Request, SurveyResponse
+from layar_ramah.transaction import reload, transaction
+from layar_ramah.validation import clean_text
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,6 @@ ELEMENTS: tuple[Element, ...] = (
             "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
             ("Buruk", "Cukup", "Baik", "Sangat baik")),
 )
-ELEMENT_CODES = tuple(e.code for e in ELEMENTS)
-
 # Respondent profile from the questionnaire; codes are stored, labels shown. "" = not given.
 PROFILE_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "sex": ("Jenis kelamin", (("L", "Laki-laki"), ("P", "Perempuan"))),
@@ -106,11 +104,6 @@ def classify(rounded: Decimal | float | str) -> tuple[str, str]:
         if value >= bound:
             return category, label
     return CATEGORIES[-1][1], CATEGORIES[-1][2]
-
-
-def round2(value: Fraction | float | int) -> Decimal:
-    """Half-up to two decimals, computed exactly: 88.305 is 88.31, never a float's 88.30."""
-    return _half_up(Fraction(value) * 100)
 
 
 def _half_up(scaled: Fraction) -> Decimal:

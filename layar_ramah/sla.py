@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .worktime import OfficeCalendar
+from layar_ramah.calendar.worktime import OfficeCalendar
 
 START = "request.completed"
 CORRECTION = "request.complete_corrected"

@@ -6,17 +6,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import db as dbmod
-from .audit import append_event
-from .errors import ValidationError
-from .labels import VULNERABILITY_LABELS
-from .models import Delivery, Objection, OfficeProfile, Officer, Request, Setting, Village
-from .pdf.text import format_duration_id
-from .privacy import slip_personal
-from .workflow.base import sla_record, transaction
+from layar_ramah import db as dbmod
+from layar_ramah.audit import append_event
+from layar_ramah.errors import ValidationError
+from layar_ramah.labels import VULNERABILITY_LABELS
+from layar_ramah.models import Delivery, Objection, OfficeProfile, Officer, Request, Setting, Village
+from layar_ramah.privacy import slip_personal
+from layar_ramah.transaction import transaction
+from layar_ramah.wording import format_duration_id
+from layar_ramah.workflow.base import sla_record
 
 if TYPE_CHECKING:
-    from .pdf.slip import SlipData
+    from layar_ramah.pdf.slip import SlipData
 
 
 def office_contact(office: OfficeProfile) -> str:
@@ -51,7 +52,7 @@ def build_slip(delivery: Delivery, now: datetime) -> SlipData:
     village = Village.get_or_none(Village.id == delivery.village_id)
     courier = Officer.get_or_none(Officer.id == delivery.courier_id)
     approver = Officer.get_or_none(Officer.id == delivery.approved_by_id)
-    from .pdf.slip import SlipData  # ReportLab only when a slip is printed: not at the app's start
+    from layar_ramah.pdf.slip import SlipData  # ReportLab only when a slip is printed: not at the app's start
     return SlipData(
         pemerintah=office.pemerintah,
         kecamatan=f"Kecamatan {office.kecamatan}",
@@ -95,7 +96,7 @@ def write_slips(target: Path | str, deliveries: list[Delivery], now: datetime,
         two_per_a4 = bool(dbmod.get_setting("slips_two_per_a4"))
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    from .pdf.slip import render_slips
+    from layar_ramah.pdf.slip import render_slips
     render_slips(target, [build_slip(d, now) for d in deliveries], two_per_a4=two_per_a4)
     return target
 

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import backup, dbfile, migrations
+from layar_ramah import backup, dbfile, migrations
 
 OK = "ok"                          # open it
 NEW = "new"                        # no file and no backup: the first start

@@ -361,3 +361,32 @@ def parse_rt_rw(text: str, field: str, label: str | None = None) -> str:
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or not 1 <= int(raw) <= 999:
         raise ValidationError(f"{label} harus angka 1–999; yang diketik \u201c{raw[:20]}\u201d.", field=field)
     return f"{int(raw):03d}"
+
+
+SOP_MAX_MINUTES = 14_400  # 30 working days of 8 hours
+
+
+def clean_sop_minutes(value) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        minutes = value
+    else:
+        if not isinstance(value, (str, type(None))):
+            raise ValidationError("Waktu SOP harus bilangan bulat menit (misalnya 60).", field="sop_minutes")
+        text = (value or "").strip()
+        if not text:
+            raise ValidationError("Waktu SOP wajib diisi, dalam menit kerja (misalnya 60).",
+                                  field="sop_minutes")
+        if not (text.isascii() and text.isdigit()):
+            raise ValidationError(
+                f"Waktu SOP harus bilangan bulat menit (misalnya 60); yang diketik \u201c{text[:20]}\u201d.",
+                field="sop_minutes")
+        # int() of thousands of digits is slow or refused; anything this long is too large.
+        digits = text.lstrip("0")
+        minutes = int(digits or "0") if len(digits) <= 9 else SOP_MAX_MINUTES + 1
+    if minutes <= 0:
+        raise ValidationError("Waktu SOP harus lebih dari 0 menit.", field="sop_minutes")
+    if minutes > SOP_MAX_MINUTES:
+        raise ValidationError(
+            f"Waktu SOP paling lama {SOP_MAX_MINUTES} menit (30 hari kerja).",
+            field="sop_minutes")
+    return minutes

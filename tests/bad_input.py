@@ -1,4 +1,4 @@
-"""Strategies for hostile input (issue 7): random Unicode, very long strings, control
+"""Strategies for hostile input: random Unicode, very long strings, control
 characters, SQL-looking text, and values of the wrong type."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The crash loop (issue 7): a child process applies workflow actions in a loop and
+"""The crash loop: a child process applies workflow actions in a loop and
 prints each one after its transaction committed; the driver kills it with SIGKILL at
 random moments and checks, after every kill, that the file is intact, the event chain
 verifies and every action the child reported is there.
@@ -71,7 +71,7 @@ def _connect(db_path) -> None:
 def _warm_up(db_path) -> None:
     """What every fresh process pays once (imports, the working-time tables from 2000
     on): paid here, before forking, so each child starts in milliseconds."""
-    from layar_ramah.calendars import calendar_for_version
+    from layar_ramah.calendar.versions import calendar_for_version
     from layar_ramah.db import close_database, open_database
     from layar_ramah.models import CalendarVersion
     open_database(db_path, seed=False)
@@ -173,7 +173,7 @@ def zygote(db_path: str) -> None:
             os.close(read_fd)
             try:
                 _connect(db_path)
-                actions(lambda text: os.write(write_fd, text.encode()), seed)
+                actions(lambda text, fd=write_fd: os.write(fd, text.encode()), seed)
             finally:
                 os._exit(1)
         os.close(write_fd)

@@ -1,4 +1,4 @@
-"""Helpers that damage files the way a bad disk or a power cut does (issue 7 tests)."""
+"""Helpers that damage files the way a bad disk or a power cut does."""
 
 from __future__ import annotations
 

@@ -5,14 +5,18 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import office_time
-from layar_ramah import admin, catalogue
+from layar_ramah import admin, catalogue, history
 from layar_ramah import workflow as wf
-from layar_ramah.calendar_admin import (
-    current_calendar_data, normalize_calendar, preview_due, save_calendar,
+from layar_ramah.calendar.admin import (
+    current_calendar_data,
+    normalize_calendar,
+    preview_due,
+    save_calendar,
 )
 from layar_ramah.errors import AccessDenied, ValidationError
 from layar_ramah.models import CalendarVersion, Event, ServiceType, Village
+
+from conftest import office_time
 
 
 @pytest.fixture
@@ -206,7 +210,7 @@ def test_villages_add_rename_deactivate_with_history(boss):
     admin.deactivate_village(boss, village)
     row = Village.get_by_id(village.id)
     assert (row.code, row.name, row.active) == ("35.16.15.2099", "Desa Anyar", False)
-    entries = admin.admin_history("village")
+    entries = history.admin_history("village")
     assert [e.type for e in entries] == ["village.updated", "village.updated", "village.added"]
     assert entries[1].changes == (("Nama", "Desa Baru", "Desa Anyar"),)
     assert entries[0].changes == (("Aktif", "Ya", "Tidak"),)
@@ -240,7 +244,7 @@ def test_office_profile_logo_is_stored_and_only_its_fingerprint_logged(boss):
 
 def test_history_times_are_the_clock(boss, clock):
     admin.update_office_profile(boss, camat_name="Bambang Hermanto")
-    entry = admin.admin_history("office")[0]
+    entry = history.admin_history("office")[0]
     assert entry.at == clock.now().astimezone(timezone.utc)
     assert entry.changes == (("Nama Camat", "\u2014", "Bambang Hermanto"),)
     assert isinstance(entry.at, datetime)

@@ -8,12 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import office_time
-from layar_ramah import audit, workflow as wf
+from layar_ramah import audit
+from layar_ramah import workflow as wf
 from layar_ramah.audit import append_event, verify_chain
 from layar_ramah.clock import ManualClock
 from layar_ramah.db import close_database, open_database
 from layar_ramah.models import Event, db
+
+from conftest import office_time
 
 
 @pytest.fixture

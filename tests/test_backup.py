@@ -12,8 +12,8 @@ from layar_ramah import workflow as wf
 from layar_ramah.errors import AccessDenied
 from layar_ramah.models import Event, Request, db
 
-from faults import corrupt_pages
 from conftest import office_time
+from faults import corrupt_pages
 
 
 def _requests_in(path) -> int:

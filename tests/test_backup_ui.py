@@ -7,11 +7,10 @@ from PySide6.QtCore import QItemSelectionModel
 
 from layar_ramah import backup
 from layar_ramah.models import Event, Officer, Request
-from ui import backup_actions
 from ui.main_window import MainWindow
-from ui.restore_dialog import BackupListModel, ConfirmRestore, RestoreDialog, confirmation_text
 from ui.session import Session
-
+from ui.startup import backup_actions
+from ui.startup.restore_dialog import BackupListModel, ConfirmRestore, RestoreDialog, confirmation_text
 
 
 @pytest.fixture

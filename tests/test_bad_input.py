@@ -14,8 +14,8 @@ from layar_ramah import audit, validation
 from layar_ramah import workflow as wf
 from layar_ramah.models import Event, Request
 
-from conftest import office_time
 from bad_input import ANY, DB_SETTINGS, PURE_SETTINGS, REFUSED, SQL_LOOKING, TEXT, WRONG_TYPE, attempt
+from conftest import office_time
 
 TODAY = date(2026, 11, 23)
 # around the registration (Monday 08:00) in any zone: the valid corrections are in here

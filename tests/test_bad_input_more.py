@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from layar_ramah import admin, audit, auth, calendar_admin, catalogue, officers, skm
+from layar_ramah import admin, audit, auth, catalogue, officers, skm
 from layar_ramah import workflow as wf
+from layar_ramah.calendar import admin as calendar_admin
 from layar_ramah.models import Delivery, Objection, Request, Village, db
 
 from bad_input import ANY, DB_SETTINGS, REFUSED, attempt
@@ -78,7 +79,8 @@ ENTRY_POINTS = {
     "create_officer.nip": (_none, lambda w, o, v: officers.create_officer(w.admin, name=w.unique("Petugas"), nip=v)),
     "create_officer.position": (_none, lambda w, o, v: officers.create_officer(
         w.admin, name=w.unique("Petugas"), position=v)),
-    "create_officer.roles": (_none, lambda w, o, v: officers.create_officer(w.admin, name=w.unique("Petugas"), roles=v)),
+    "create_officer.roles": (_none, lambda w, o, v: officers.create_officer(w.admin, name=w.unique("Petugas"),
+                                                                            roles=v)),
     "update_officer.name": (_none, lambda w, o, v: officers.update_officer(w.admin, w.staff["petugas2"], name=v)),
     "update_officer.roles": (_none, lambda w, o, v: officers.update_officer(w.admin, w.staff["petugas2"], roles=v)),
     "office_profile.kecamatan": (_none, lambda w, o, v: admin.update_office_profile(w.admin, kecamatan=v)),

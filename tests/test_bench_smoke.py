@@ -1,4 +1,4 @@
-"""Smoke run of the benchmarks (issue 9) on small databases. The benchmarks themselves are
+"""Smoke run of the benchmarks on small databases. The benchmarks themselves are
 not part of the suite (python bench/run.py); this checks that the generator builds the office
 it claims, writes what the workflow writes, that the open queue reads by state, and that a
 quick run produces every figure and budget. Structure only: no timing is asserted."""

@@ -9,10 +9,10 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layar_ramah import queries
 from layar_ramah import workflow as wf
-from layar_ramah.calendars import DEFAULT_CALENDAR, build_calendar
+from layar_ramah.calendar.versions import DEFAULT_CALENDAR, build_calendar
 from layar_ramah.models import Request
+from layar_ramah.queries import requests as queries
 from layar_ramah.sla import SlaRecord
 
 from conftest import office_time

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from layar_ramah import workflow as wf
 from layar_ramah.models import Request
 from tests.conftest import office_time
+from ui.counter.queue_model import ID_ROLE, NAME, TICKET
 from ui.main_window import MainWindow
-from ui.queue_model import ID_ROLE, NAME, TICKET
 from ui.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,8 +41,8 @@ window = build_main_window(path, clock, None, operator)
 window.show()
 QTimer.singleShot(300, app.quit)
 app.exec()
-print(json.dumps({name: name in sys.modules for name in ("reportlab", "holidays", "PIL", "ui.restore_dialog",
-                                                         "ui.public_screen", "ui.register_dialog")}))
+print(json.dumps({name: name in sys.modules for name in ("reportlab", "holidays", "PIL", "ui.startup.restore_dialog",
+                                                         "ui.public_screen.screen", "ui.counter.register_dialog")}))
 """
 
 

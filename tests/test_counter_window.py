@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QApplication
 
 from layar_ramah import workflow as wf
 from layar_ramah.errors import DomainError
-from layar_ramah.queries import timeline
-from layar_ramah.validation import clean_text
 from layar_ramah.models import Request, ServiceType, db
+from layar_ramah.queries.requests import timeline
+from layar_ramah.validation import clean_text
 from tests.conftest import office_time
 from ui import main_window as main_window_module
+from ui.counter.queue_model import COUNTDOWN, ID_ROLE, NAME, SERVICE, SLA, STATE
+from ui.counter.reason_dialog import ReasonDialog
 from ui.main_window import MainWindow
-from ui.queue_model import COUNTDOWN, ID_ROLE, NAME, SERVICE, SLA, STATE
-from ui.reason_dialog import ReasonDialog
 from ui.session import Session
 
 DAY = (2026, 11, 23)

@@ -8,13 +8,17 @@ import pytest
 
 from layar_ramah import workflow as wf
 from layar_ramah.audit import verify_chain
-from layar_ramah.delivery_queries import (
-    counts_by_reason, delivery_rows, find_delivery, pending_delivery, slips_due,
-)
 from layar_ramah.errors import AccessDenied, TransitionError, ValidationError
 from layar_ramah.models import Delivery, Event, Request, Village
+from layar_ramah.queries.deliveries import (
+    counts_by_reason,
+    delivery_rows,
+    find_delivery,
+    pending_delivery,
+    slips_due,
+)
 from layar_ramah.slips import build_slip, write_slips
-from layar_ramah.workflow.base import transaction
+from layar_ramah.transaction import transaction
 
 from conftest import office_time
 
@@ -225,7 +229,7 @@ def test_slip_data_and_the_pdf(upheld, kasi, staff, clock, tmp_path):
     slip = build_slip(delivery, clock.now())
     assert slip.recipient_name == "Siti Rahayu"
     assert slip.nik_masked.endswith("0002") and "5203" not in slip.nik_masked
-    assert slip.phone == "0812-••••-7890"  # masked on paper (issue 5)
+    assert slip.phone == "0812-••••-7890"  # masked on paper
     assert (slip.courier_name, slip.approved_by, slip.reason) == ("Ahmad Fauzi", "Sri Wahyuningsih", "sla_breach")
     assert "terlampaui 15 menit waktu kerja" in slip.reason_detail
     assert (slip.rt, slip.rw, slip.village) == ("002", "001", "Kemlagi")
@@ -240,6 +244,7 @@ def test_no_slip_before_approval(upheld, clock, tmp_path):
 
 def test_two_slips_per_a4_follows_the_setting(upheld, make_request, counter, kasi, staff, clock, tmp_path):
     import pypdfium2 as pdfium
+
     from layar_ramah.models import Setting
     second = wf.request_home_delivery(counter, make_request(nik="3516154506450003", vulnerability="elderly"))
     for delivery in (upheld, second):

@@ -9,15 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import office_time
 from layar_ramah import workflow as wf
 from layar_ramah.audit import verify_chain
-from layar_ramah.calendars import DEFAULT_CALENDAR, build_calendar
+from layar_ramah.calendar.versions import DEFAULT_CALENDAR, build_calendar
 from layar_ramah.clock import OFFICE_TZ, ManualClock
 from layar_ramah.db import close_database, open_database
 from layar_ramah.demo import DEMO_START, build_demo, demo_day, open_demo
 from layar_ramah.models import Event, Officer, Request
-from layar_ramah.queries import queue_rows
+from layar_ramah.queries.requests import queue_rows
+
+from conftest import office_time
 
 DAY = date(2026, 11, 26)  # a Thursday
 START = datetime.combine(DAY, DEMO_START, OFFICE_TZ)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from layar_ramah import holiday_table
+from layar_ramah.calendar import holiday_table
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def test_the_shipped_table_is_the_installed_package_year_by_year(fresh_table):
     data = json.loads(holiday_table.table_path().read_text(encoding="utf-8"))
     if data["holidays_version"] != holiday_table.installed_version():
         # A newer holidays release (new cuti bersama decrees) was installed: the table is
-        # not trusted and the package answers; `python -m layar_ramah.holiday_table`
+        # not trusted and the package answers; `python -m layar_ramah.calendar.holiday_table`
         # writes the table again for the fast start.
         assert holiday_table._table() is None
     else:

@@ -8,13 +8,15 @@ import sqlite3
 
 import pytest
 
-from conftest import office_time
-from layar_ramah import audit, migrations, workflow as wf
+from layar_ramah import audit, migrations
+from layar_ramah import workflow as wf
 from layar_ramah.audit import verify_chain
 from layar_ramah.clock import ManualClock
 from layar_ramah.db import close_database, open_database
 from layar_ramah.errors import StorageError
 from layar_ramah.models import Event, OfficeProfile, Officer, Request, ServiceType, Village, db, to_utc_text
+
+from conftest import office_time
 
 V1_ROWS = {
     "office_profile": [(1, "PEMERINTAH KABUPATEN MOJOKERTO", "Mojokerto", "Kemlagi",

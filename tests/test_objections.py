@@ -8,7 +8,7 @@ from layar_ramah import workflow as wf
 from layar_ramah.audit import verify_chain
 from layar_ramah.errors import AccessDenied, TransitionError, ValidationError
 from layar_ramah.models import Delivery, Event, Objection, Request
-from layar_ramah.queries import timeline
+from layar_ramah.queries.requests import timeline
 from layar_ramah.workflow.base import sla_record
 
 from conftest import office_time

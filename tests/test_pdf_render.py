@@ -17,8 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from layar_ramah.pdf import slip as slip_module
 from layar_ramah.pdf.fonts import register_fonts
 from layar_ramah.pdf.slip import SlipData, full_address, render_slips
-from layar_ramah.pdf.text import format_date_id, format_datetime_id, format_duration_id
 from layar_ramah.pdf.ticket import TicketData, render_ticket
+from layar_ramah.wording import format_date_id, format_datetime_id, format_duration_id
 
 NUMBER = "KRM-20261127-003"
 NIK_MASKED = "3516 15•• •••• 0001"

@@ -204,7 +204,7 @@ def window(qtbot, staff, clock):
 
 def test_export_from_the_menu_masked_for_staff_full_only_for_admin(qtbot, window, staff, make_request,
                                                                     tmp_path, monkeypatch):
-    from ui import privacy_actions
+    from ui.privacy import actions as privacy_actions
     make_request()
     dialog = privacy_actions.RequestExportDialog(DAY, may_export_full=False)
     qtbot.addWidget(dialog)
@@ -223,7 +223,7 @@ def test_export_from_the_menu_masked_for_staff_full_only_for_admin(qtbot, window
 
 
 def test_anonymise_from_the_menu_admin_only(window, staff, clock, make_request, counter, monkeypatch):
-    from ui import privacy_actions
+    from ui.privacy import actions as privacy_actions
     _finished_request(make_request, counter, clock, office_time(2020, 3, 2, 9, 0))
     clock.set(office_time(2026, 11, 23, 8, 0))
     action = window.privacy_actions["anonymise"]

@@ -6,7 +6,6 @@ import dataclasses
 import sqlite3
 import sys
 
-
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
@@ -16,9 +15,9 @@ from layar_ramah import skm
 from layar_ramah import workflow as wf
 from layar_ramah.models import Delivery, Request, ServiceType, Village, db
 from tests.conftest import office_time
-from ui.public_screen import PublicScreen
-from ui.public_screen_actions import ScreenChoiceDialog
-from ui.public_screen_model import COLUMNS, COUNTDOWN, NAME, PRIORITY_ROLE, STATUS, TICKET
+from ui.public_screen.actions import ScreenChoiceDialog
+from ui.public_screen.model import COLUMNS, COUNTDOWN, NAME, PRIORITY_ROLE, STATUS, TICKET
+from ui.public_screen.screen import PublicScreen
 
 SIZES = ((1920, 1080), (1366, 768))
 # Every role a view could ask for, so masking checks all the data the model would give.
@@ -311,7 +310,7 @@ def test_ticks_run_no_query_and_polls_only_read_data_version(screen, make_reques
     statements: list[str] = []
     db.connection().set_trace_callback(statements.append)
     try:
-        for second in range(10):
+        for _second in range(10):
             clock.advance(seconds=1)
             screen.tick()
         assert statements == []

@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from layar_ramah import queries
 from layar_ramah import workflow as wf
 from layar_ramah.models import ServiceType, db
+from layar_ramah.queries import requests as queries
 from tests.conftest import office_time
-from ui.countdown_text import clock_text, countdown_text, remaining_clock, time_text
-from ui.queue_model import COUNTDOWN, DUE, ID_ROLE, SLA, STATE, STATE_ROLE, TICK_ROLES, TICKET, QueueModel
-from ui.queue_proxy import QueueProxy
-from ui.timeline_model import TimelineModel
+from ui.counter.countdown_text import clock_text, countdown_text, remaining_clock, time_text
+from ui.counter.queue_model import COUNTDOWN, DUE, ID_ROLE, SLA, STATE, STATE_ROLE, TICK_ROLES, TICKET, QueueModel
+from ui.counter.queue_proxy import QueueProxy
+from ui.counter.timeline_model import TimelineModel
 
 DAY = (2026, 11, 23)
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from layar_ramah import workflow as wf
 from layar_ramah.models import Request, ServiceType, Setting
+from ui.counter.register_dialog import RegisterDialog
 from ui.main_window import MainWindow
-from ui.register_dialog import RegisterDialog
 from ui.session import Session
 
 

@@ -15,8 +15,8 @@ import pytest
 from layar_ramah import workflow as wf
 from layar_ramah.models import Delivery, Objection, OfficeProfile, Request, ServiceType, db
 from layar_ramah.pdf.report import Office, render_report
-from layar_ramah.report_tables import write_csv
-from layar_ramah.reports import Period, evaluation
+from layar_ramah.reports.evaluation import Period, evaluation
+from layar_ramah.reports.tables import write_csv
 from layar_ramah.skm import submit_survey
 
 from conftest import office_time

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
 from layar_ramah import auth
 from layar_ramah import workflow as wf
 from layar_ramah.models import Event, OfficeProfile, Officer, Setting, db
-from ui import permissions
 from ui.session import Session
+from ui.widgets import permissions
 
 PASSWORD = "kemlagi-aman-1"
 
@@ -51,7 +51,7 @@ def last_event(type_):
 # --------------------------------------------------------------------------- wizard
 
 def test_wizard_on_a_fresh_database_creates_the_first_admin(qtbot, database, clock):
-    from ui.setup_wizard import SetupWizard
+    from ui.startup.setup_wizard import SetupWizard
     wizard = SetupWizard(clock)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -81,7 +81,7 @@ def test_wizard_on_a_fresh_database_creates_the_first_admin(qtbot, database, clo
 
 
 def test_wizard_takes_you_back_to_the_office_field_that_is_wrong(qtbot, database, clock):
-    from ui.setup_wizard import SetupWizard
+    from ui.startup.setup_wizard import SetupWizard
     wizard = SetupWizard(clock)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -97,7 +97,8 @@ def test_wizard_takes_you_back_to_the_office_field_that_is_wrong(qtbot, database
 
 
 def test_start_up_picks_wizard_or_sign_in(database, clock, monkeypatch):
-    from ui import setup_wizard, signin, signin_dialog
+    from ui.account import signin, signin_dialog
+    from ui.startup import setup_wizard
     calls = []
     monkeypatch.setattr(setup_wizard.SetupWizard, "ask", classmethod(lambda cls, c, p=None: calls.append("wizard")))
     monkeypatch.setattr(signin_dialog.SignInDialog, "ask",
@@ -112,7 +113,7 @@ def test_start_up_picks_wizard_or_sign_in(database, clock, monkeypatch):
 # --------------------------------------------------------------------------- sign-in dialog
 
 def test_sign_in_dialog_wrong_then_right(qtbot, with_passwords, clock):
-    from ui.signin_dialog import SignInDialog
+    from ui.account.signin_dialog import SignInDialog
     dialog = SignInDialog(clock)
     qtbot.addWidget(dialog)
     dialog.select_officer(with_passwords["kasi"])
@@ -129,8 +130,8 @@ def test_sign_in_dialog_wrong_then_right(qtbot, with_passwords, clock):
 
 
 def test_temporary_password_must_be_changed_before_work(qtbot, staff, clock, monkeypatch):
-    from ui import password_dialog
-    from ui.signin_dialog import SignInDialog
+    from ui.account import password_dialog
+    from ui.account.signin_dialog import SignInDialog
     auth.reset_password(wf.Ctx(staff["admin"], clock), staff["petugas"], "sementara-123")
     answers = iter([False, True])
     monkeypatch.setattr(password_dialog.ChangePasswordDialog, "ask",
@@ -147,7 +148,7 @@ def test_temporary_password_must_be_changed_before_work(qtbot, staff, clock, mon
 
 
 def test_demo_picker_is_labelled_and_refused_outside_demo(qtbot, staff, clock):
-    from ui.signin_dialog import SignInDialog
+    from ui.account.signin_dialog import SignInDialog
     dialog = SignInDialog(clock, demo=True)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -170,7 +171,7 @@ def test_demo_picker_is_labelled_and_refused_outside_demo(qtbot, staff, clock):
 # --------------------------------------------------------------------------- in the window
 
 def test_status_bar_switch_user_and_actor(window, with_passwords, clock, monkeypatch, make_request):
-    from ui import signin_dialog
+    from ui.account import signin_dialog
     label = window.account.label
     assert "Dewi Anggraini" in label.text() and "Operator loket" in label.text()
     kasi = Officer.get_by_id(with_passwords["kasi"].id)
@@ -239,7 +240,7 @@ def test_idle_lock_setting_zero_turns_it_off(window, clock):
 
 
 def test_lock_screen_switch_user(window, with_passwords, monkeypatch):
-    from ui import signin_dialog
+    from ui.account import signin_dialog
     camat = Officer.get_by_id(with_passwords["camat"].id)
     monkeypatch.setattr(signin_dialog.SignInDialog, "ask", classmethod(lambda cls, *a, **k: camat))
     window.account.lock_action.trigger()
@@ -271,7 +272,7 @@ def _tamper():
 
 
 def test_chain_check_dialog_intact_then_broken(qtbot, staff, make_request):
-    from ui.chain_check import ChainCheckDialog
+    from ui.startup.chain_check import ChainCheckDialog
     make_request()
     dialog = ChainCheckDialog()
     qtbot.addWidget(dialog)
@@ -288,7 +289,7 @@ def test_chain_check_dialog_intact_then_broken(qtbot, staff, make_request):
 
 
 def test_background_check_at_start_up_warns(qtbot, window, make_request):
-    from ui.chain_check import start_background_check
+    from ui.startup.chain_check import start_background_check
     make_request()
     _tamper()
     checker = start_background_check(window)
@@ -301,7 +302,7 @@ def test_background_check_at_start_up_warns(qtbot, window, make_request):
 
 
 def test_background_check_quiet_when_intact(qtbot, window):
-    from ui.chain_check import start_background_check
+    from ui.startup.chain_check import start_background_check
     checker = start_background_check(window)
     with qtbot.waitSignal(checker.finished, timeout=10000):
         pass

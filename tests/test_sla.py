@@ -11,13 +11,14 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import office_time
 from layar_ramah import workflow as wf
-from layar_ramah.calendars import DEFAULT_CALENDAR, build_calendar
+from layar_ramah.calendar.versions import DEFAULT_CALENDAR, build_calendar
 from layar_ramah.models import CalendarVersion, Event, Request, ServiceType, Setting
-from layar_ramah.queries import queue_rows, timeline
+from layar_ramah.queries.requests import queue_rows, timeline
 from layar_ramah.sla import CORRECTION, PAUSE, RESUME, START, SlaRecord, warning_seconds
 from layar_ramah.workflow.base import sla_record
+
+from conftest import office_time
 
 MINUTE = 60.0
 

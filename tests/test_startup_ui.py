@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QPushButton
 from layar_ramah import backup, startup
 from layar_ramah.db import close_database, open_database
 from layar_ramah.models import Request
-from ui import error_handler, startup_checks
-from ui.startup_checks import StartupDialog
+from ui.startup import checks as startup_checks
+from ui.startup import error_handler
+from ui.startup.checks import StartupDialog
 
 from faults import corrupt_pages
 
@@ -70,7 +71,8 @@ def test_dialog_without_backup_offers_no_restore_and_no_empty_database(qtbot, tm
 def test_restore_at_start_keeps_the_damaged_file(damaged, clock, messages, monkeypatch):
     path, info = damaged
     damaged_bytes = path.read_bytes()
-    monkeypatch.setattr(StartupDialog, "ask", classmethod(lambda cls, check, parent=None: (cls.RESTORE, check.backup.path)))
+    monkeypatch.setattr(StartupDialog, "ask",
+                        classmethod(lambda cls, check, parent=None: (cls.RESTORE, check.backup.path)))
     assert startup_checks.check_and_repair(path, clock) is True
     assert startup.check_database(path).status == startup.OK
     kept = backup.list_backups(path.parent / "backups", path.stem, kinds=(backup.DAMAGED,))

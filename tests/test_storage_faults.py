@@ -7,11 +7,12 @@ import os
 
 import pytest
 
-from layar_ramah import audit, queries
+from layar_ramah import audit
 from layar_ramah import workflow as wf
 from layar_ramah.db import PRAGMAS
 from layar_ramah.errors import StorageError
 from layar_ramah.models import Delivery, Event, Request, db
+from layar_ramah.queries import requests as queries
 
 
 def _counts():

@@ -16,14 +16,14 @@ from PySide6.QtGui import QAction
 from layar_ramah import workflow as wf
 from layar_ramah.audit import verify_chain
 from layar_ramah.models import Delivery, Objection, Request, ServiceType, Village
-from layar_ramah.queries import timeline
+from layar_ramah.queries.requests import timeline
 from layar_ramah.workflow.deliveries import NOT_HOME_YET
-from ui import deliveries_view
 from ui.app import build_main_window
-from ui.delivery_approval_dialog import DeliveryApprovalDialog
-from ui.delivery_outcome_dialog import DeliveryOutcomeDialog
-from ui.objection_dialog import ObjectionDialog
-from ui.verify_dialog import VerifyDialog
+from ui.deliveries import view as deliveries_view
+from ui.deliveries.approval_dialog import DeliveryApprovalDialog
+from ui.deliveries.outcome_dialog import DeliveryOutcomeDialog
+from ui.objections.objection_dialog import ObjectionDialog
+from ui.objections.verify_dialog import VerifyDialog
 
 from conftest import office_time
 
@@ -79,7 +79,7 @@ def register(window, staff, **changes) -> Request:
 
 
 def queue_state_text(window, request_id) -> str:
-    from ui.queue_model import STATE
+    from ui.counter.queue_model import STATE
     model = window.queue.model
     return model.data(model.index(model.row_of(request_id), STATE))
 

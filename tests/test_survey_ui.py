@@ -10,13 +10,13 @@ from PySide6.QtGui import QAction
 
 from layar_ramah import workflow as wf
 from layar_ramah.models import Event, Request, SurveyResponse
-from layar_ramah.reports import Period
+from layar_ramah.reports.evaluation import Period
 from layar_ramah.skm import ELEMENTS
-from ui import report_actions
 from ui.app import build_main_window
-from ui.report_export_dialog import ExportChoice, ReportExportDialog
-from ui.report_table_model import SORT_ROLE, TotalLastProxy
-from ui.survey_dialog import SurveyDialog
+from ui.reports import actions as report_actions
+from ui.reports.export_dialog import ExportChoice, ReportExportDialog
+from ui.reports.survey_dialog import SurveyDialog
+from ui.reports.table_model import SORT_ROLE, TotalLastProxy
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -84,7 +84,8 @@ def test_survey_through_the_window(window, handed_over, counter, monkeypatch, qt
     survey_action.trigger()
     stored = SurveyResponse.get()
     assert stored.answers == "433424413"
-    assert (stored.sex, stored.occupation, stored.education, stored.comment) == ("P", "wirausaha", "", "Antrean tertib.")
+    stored_profile = (stored.sex, stored.occupation, stored.education, stored.comment)
+    assert stored_profile == ("P", "wirausaha", "", "Antrean tertib.")
     assert Event.select().where(Event.type == "survey.submitted").count() == 1
     assert not survey_action.isEnabled()  # one survey per request
     assert "tanpa nama" in window.statusBar().currentMessage()

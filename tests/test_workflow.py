@@ -7,11 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import office_time
 from layar_ramah import workflow as wf
 from layar_ramah.errors import AccessDenied, TransitionError, ValidationError
 from layar_ramah.labels import STATE_LABELS
 from layar_ramah.models import REQUEST_STATES, Delivery, Event, Request, ServiceType, Village
+
+from conftest import office_time
 
 REASON = "Fotokopi KK belum dilampirkan"
 ACTIONS = {

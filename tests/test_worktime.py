@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layar_ramah.worktime import DEFAULT_HOURS, OfficeCalendar
+from layar_ramah.calendar.worktime import DEFAULT_HOURS, OfficeCalendar
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")

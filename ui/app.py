@@ -28,7 +28,7 @@ def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     QCoreApplication.setOrganizationName("LayarRamah")
     QCoreApplication.setApplicationName("Layar Ramah")
-    from .style import apply_style
+    from ui.style import apply_style
     apply_style(app)
     return app
 
@@ -47,8 +47,8 @@ def open_session(args):
 
 
 def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
-    from .main_window import MainWindow
-    from .session import Session
+    from ui.main_window import MainWindow
+    from ui.session import Session
     session = Session(clock, officer, demo=demo_day is not None)
     return MainWindow(session, db_path=path)
 
@@ -57,19 +57,19 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     args = parse_args(argv[1:])
     app = create_application(argv)
-    # error log and hook, one instance per database, the database checked (issue 7)
-    from .startup_checks import prepare
+    # error log and hook, one instance per database, the database checked
+    from ui.startup.checks import prepare
     guard = prepare(args)  # held until exit: it owns the lock
     if guard is None:
         return 1
     path, clock, demo_day = open_session(args)
-    from .signin import first_officer
+    from ui.account.signin import first_officer
     officer = first_officer(clock, demo=demo_day is not None)
     if officer is None:
         return 0
     window = build_main_window(path, clock, demo_day, officer)
     guard.started(window)  # automatic backups begin
     window.show()
-    from .chain_check import start_background_check
-    start_background_check(window)  # warns if the event chain was tampered with (issue 5)
+    from ui.startup.chain_check import start_background_check
+    start_background_check(window)  # warns if the event chain was tampered with
     return app.exec()

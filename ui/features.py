@@ -1,23 +1,34 @@
-"""Feature modules that add their menus, toolbar buttons and panels to the main window.
+"""The table of contents of the counter window: each feature adds its menus, toolbar
+buttons and tabs through `install(window)`, in this order. The counter queue itself
+(`ui/counter/`) is the window's own centre and is built by `main_window.py`.
 
-Each module named here has `install(window: MainWindow) -> None`. Keeping the list here
-lets each feature live in its own file without every feature editing main_window.py.
-"""
+The modules are imported here by name, not looked up from strings, so that a bundler
+(PyInstaller) sees every feature the window can load."""
 
 from __future__ import annotations
 
-import importlib
+from ui.account import actions as account
+from ui.admin import actions as admin
+from ui.deliveries import actions as deliveries
+from ui.objections import actions as objections
+from ui.privacy import actions as privacy
+from ui.public_screen import actions as public_screen
+from ui.reports import actions as reports
+from ui.startup import backup_actions, chain_check
 
-FEATURES: list[str] = [
-    "ui.account_actions", "ui.chain_check", "ui.privacy_actions",  # issue 5
-    "ui.backup_actions",
-    "ui.public_screen_actions",
-    "ui.objection_actions",  # objection, kroscek, home delivery, slips (issue 4)
-    "ui.admin_actions",  # office profile, calendar, catalogue, villages, officers (issue 6)
-    "ui.report_actions",  # SKM survey, evaluation report PDF/CSV, dashboard (issue 8)
-]
+FEATURES = (
+    account,          # signed-in officer, lock, password
+    chain_check,      # "Periksa keutuhan riwayat"
+    privacy,          # request export, anonymisation
+    backup_actions,   # backup now, restore
+    public_screen,    # the waiting-room screen
+    objections,       # keberatan and kroscek
+    deliveries,       # home delivery, the Pengantaran tab, slips
+    admin,            # office profile, calendar, catalogue, villages, officers
+    reports,          # SKM survey, Evaluasi tab, report export
+)
 
 
 def install_all(window) -> None:
-    for name in FEATURES:
-        importlib.import_module(name).install(window)
+    for feature in FEATURES:
+        feature.install(window)

@@ -11,19 +11,26 @@ import peewee
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QToolBar,
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
 )
 
 from layar_ramah import db as dbmod
-from layar_ramah import queries
 from layar_ramah.errors import DomainError
 from layar_ramah.labels import SLA_LABELS
 from layar_ramah.models import OfficeProfile, Request, db
-
-from . import features, request_actions
-from .countdown_text import remaining_clock
-from .detail_panel import DetailPanel
-from .queue_view import QueueView
+from layar_ramah.queries import requests as queries
+from ui import features
+from ui.counter import request_actions
+from ui.counter.countdown_text import remaining_clock
+from ui.counter.detail_panel import DetailPanel
+from ui.counter.queue_view import QueueView
 
 POLL_MS = 2000  # PRAGMA data_version: another process (a second counter PC) committed
 
@@ -288,7 +295,7 @@ class MainWindow(QMainWindow):
 
     # --- commands ----------------------------------------------------------------------
     def open_register_dialog(self) -> Request | None:
-        from .register_dialog import RegisterDialog  # with the ticket's printing: not needed at start
+        from ui.counter.register_dialog import RegisterDialog  # with the ticket's printing: not needed at start
         request = RegisterDialog.ask(self, self.ctx, self.clock, self.after_write)
         if request is not None:
             self.queue.select_request(request.id)
@@ -297,7 +304,7 @@ class MainWindow(QMainWindow):
     def _reprint(self) -> None:
         request = self.current_request()
         if request is not None:
-            from .ticket_printing import print_ticket
+            from ui.counter.ticket_printing import print_ticket
             self.show_notice(print_ticket(request, self))
 
     def _focus_search(self) -> None:

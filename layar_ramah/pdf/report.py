@@ -21,15 +21,23 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
-from ..report_tables import Table as ReportTable
-from ..report_tables import format_cell, report_tables
-from ..reports import EvaluationReport
-from .fonts import BOLD, REGULAR, register_fonts
-from .report_charts import met_missed_chart, nrr_chart, trend_chart
-from .text import MONTHS, format_date_id, format_datetime_id
+from layar_ramah.pdf.fonts import BOLD, REGULAR, register_fonts
+from layar_ramah.pdf.report_charts import met_missed_chart, nrr_chart, trend_chart
+from layar_ramah.reports.evaluation import EvaluationReport
+from layar_ramah.reports.tables import Table as ReportTable
+from layar_ramah.reports.tables import format_cell, report_tables
+from layar_ramah.wording import MONTHS, format_date_id, format_datetime_id
 
 MARGIN = 18 * mm
 TOP = 16 * mm

@@ -13,9 +13,9 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 
-from ..reports import EvaluationReport
-from ..skm import ELEMENTS
-from .fonts import BOLD, REGULAR, register_fonts
+from layar_ramah.pdf.fonts import BOLD, REGULAR, register_fonts
+from layar_ramah.reports.evaluation import EvaluationReport
+from layar_ramah.skm import ELEMENTS
 
 MET = HexColor("#2d6a9f")
 MISSED = HexColor("#c0392b")

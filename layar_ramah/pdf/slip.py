@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from layar_ramah.pdf.draw import NullCanvas, fit, fit_size
 from layar_ramah.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
 from layar_ramah.pdf.form import GREY, LIGHT, Form
-from layar_ramah.pdf.text import format_date_id, format_datetime_id
+from layar_ramah.wording import format_date_id, format_datetime_id
 
 REASON_LABELS = {
     "sla_breach": "Waktu SOP terlampaui",

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from layar_ramah.pdf.draw import NullCanvas, fit, fit_size
 from layar_ramah.pdf.fonts import BOLD, REGULAR, register_fonts
 from layar_ramah.pdf.form import GREY, LIGHT, Form
-from layar_ramah.pdf.text import format_datetime_id, format_duration_id
+from layar_ramah.wording import format_datetime_id, format_duration_id
 
 # paper: (page width, side margin, top/bottom margin, type scale)
 PAPERS = {

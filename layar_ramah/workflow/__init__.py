@@ -1,15 +1,28 @@
 """The only code that changes requests. Each action: check the role, validate, then one
 transaction that changes the state and appends its audit event."""
 
-from .base import Ctx, transaction
-from .deliveries import (
-    approve_delivery, dispatch, open_delivery, record_delivered, record_failed, request_home_delivery,
-    retry, return_to_counter,
+from layar_ramah.transaction import Ctx, transaction
+from layar_ramah.workflow.deliveries import (
+    approve_delivery,
+    dispatch,
+    open_delivery,
+    record_delivered,
+    record_failed,
+    request_home_delivery,
+    retry,
+    return_to_counter,
 )
-from .objections import decide_objection, file_objection
-from .requests import (
-    cancel, complete, correct_complete_time, finish, hand_over, register, resume,
-    return_documents, to_signature,
+from layar_ramah.workflow.objections import decide_objection, file_objection
+from layar_ramah.workflow.requests import (
+    cancel,
+    complete,
+    correct_complete_time,
+    finish,
+    hand_over,
+    register,
+    resume,
+    return_documents,
+    to_signature,
 )
 
 __all__ = [

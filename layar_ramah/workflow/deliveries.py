@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..audit import append_event
-from ..errors import TransitionError, ValidationError
-from ..labels import DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
-from ..models import OPEN_STATES, Delivery, Objection, Officer, Request, Village
-from ..validation import clean_name, clean_text, is_row_id, parse_rt_rw, require_date, require_moment
-from .base import Ctx, fetch, local_day, reload, transaction
+from layar_ramah.audit import append_event
+from layar_ramah.errors import TransitionError, ValidationError
+from layar_ramah.labels import DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
+from layar_ramah.models import OPEN_STATES, Delivery, Objection, Officer, Request, Village
+from layar_ramah.transaction import Ctx, fetch, reload, transaction
+from layar_ramah.validation import clean_name, clean_text, is_row_id, parse_rt_rw, require_date, require_moment
+from layar_ramah.workflow.base import local_day
 
 OPEN_DELIVERY_STATES = ("awaiting_approval", "approved", "failed")
 # A delivery can be opened while the letter is in the making or once it is ready.

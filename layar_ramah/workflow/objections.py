@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..audit import append_event
-from ..errors import AccessDenied, TransitionError, ValidationError
-from ..models import OPEN_STATES, Delivery, Objection, Request
-from ..validation import clean_text, require_moment
-from .base import Ctx, expect_state, fetch, reload, sla_record, transaction
-from .deliveries import DELIVERABLE_STATES, open_delivery
-from .requests import correct_complete_time
+from layar_ramah.audit import append_event
+from layar_ramah.errors import AccessDenied, TransitionError, ValidationError
+from layar_ramah.models import OPEN_STATES, Delivery, Objection, Request
+from layar_ramah.transaction import Ctx, fetch, reload, transaction
+from layar_ramah.validation import clean_text, require_moment
+from layar_ramah.workflow.base import expect_state, sla_record
+from layar_ramah.workflow.deliveries import DELIVERABLE_STATES, open_delivery
+from layar_ramah.workflow.requests import correct_complete_time
 
 STATEMENT_MAX = 1000
 

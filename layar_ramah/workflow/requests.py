@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..audit import append_event
-from ..calendars import calendar_at
-from ..errors import ValidationError
-from ..models import OPEN_STATES, VULNERABILITIES, Delivery, Officer, Request, ServiceType, Village
-from ..validation import clean_name, clean_text, is_row_id, normalize_phone, parse_nik, parse_rt_rw
-from .base import Ctx, expect_state, local_day, refuse, reload, rederive, transaction
-from .deliveries import close_open_deliveries, open_delivery
+from layar_ramah.audit import append_event
+from layar_ramah.calendar.versions import calendar_at
+from layar_ramah.errors import ValidationError
+from layar_ramah.models import OPEN_STATES, VULNERABILITIES, Delivery, Officer, Request, ServiceType, Village
+from layar_ramah.transaction import Ctx, reload, transaction
+from layar_ramah.validation import clean_name, clean_text, is_row_id, normalize_phone, parse_nik, parse_rt_rw
+from layar_ramah.workflow.base import expect_state, local_day, rederive, refuse
+from layar_ramah.workflow.deliveries import close_open_deliveries, open_delivery
 
 
 def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: str,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TR_NOOP, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QStackedWidget
 
-from .calendar_page import CalendarPage
-from .catalogue_page import CataloguePage
-from .history_page import HistoryPage
-from .office_profile_page import OfficeProfilePage
-from .officers_page import OfficersPage
-from .villages_page import VillagesPage
+from ui.admin.calendar_page import CalendarPage
+from ui.admin.catalogue_page import CataloguePage
+from ui.admin.history_page import HistoryPage
+from ui.admin.office_profile_page import OfficeProfilePage
+from ui.admin.officers_page import OfficersPage
+from ui.admin.villages_page import VillagesPage
 
 PAGES = (
     ("office", QT_TR_NOOP("Profil kantor"), OfficeProfilePage),

@@ -8,10 +8,9 @@ from datetime import date
 
 from PySide6.QtCore import QT_TR_NOOP
 
-from layar_ramah.calendar_admin import WEEKDAY_SHORT, Holiday, PreviewDay, describe_hours, format_ranges
-from layar_ramah.pdf.text import MONTHS
-
-from .table_model import Column, RowsModel
+from layar_ramah.calendar.admin import Holiday, PreviewDay
+from layar_ramah.wording import MONTHS, WEEKDAY_SHORT, describe_hours, format_ranges
+from ui.admin.table_model import Column, RowsModel
 
 KIND_LABELS = {
     "national": QT_TR_NOOP("Libur nasional"),

@@ -8,20 +8,24 @@ import copy
 
 from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from layar_ramah.calendar_admin import (
-    WEEKDAY_NAMES, current_calendar_data, format_ranges, save_calendar,
-)
-from layar_ramah.calendars import version_in_force
+from layar_ramah.calendar.admin import current_calendar_data, save_calendar
+from layar_ramah.calendar.versions import version_in_force
 from layar_ramah.errors import DomainError
-from layar_ramah.pdf.text import format_datetime_id
-
-from .calendar_preview import CalendarPreview
-from .calendar_tabs import ClosuresTab, HolidaysTab, SpecialPeriodsTab
-from .page import AdminPage
+from layar_ramah.wording import WEEKDAYS, format_datetime_id, format_ranges
+from ui.admin.calendar_preview import CalendarPreview
+from ui.admin.calendar_tabs import ClosuresTab, HolidaysTab, SpecialPeriodsTab
+from ui.admin.page import AdminPage
 
 # Which tab holds the widget of each field, so a refusal is never hidden behind a tab.
 _TAB_OF_FIELD = {"hours": 0, "closed_dates": 1, "special_periods": 2, "extra_holidays": 3,
@@ -78,7 +82,7 @@ class CalendarPage(AdminPage):
         layout.addWidget(hint)
         form = QFormLayout()
         self.hour_edits: list[QLineEdit] = []
-        for wd, name in enumerate(WEEKDAY_NAMES):
+        for wd, name in enumerate(WEEKDAYS):
             edit = QLineEdit(tab)
             edit.setObjectName(f"hours_{wd}")
             edit.setPlaceholderText(self.tr("libur"))

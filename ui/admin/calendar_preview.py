@@ -7,17 +7,22 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
-    QDateTimeEdit, QFormLayout, QGroupBox, QHeaderView, QLabel, QSpinBox, QTableView,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableView,
     QVBoxLayout,
 )
 
-from layar_ramah.calendar_admin import Preview, preview_due
-from layar_ramah.catalogue import SOP_MAX_MINUTES
+from layar_ramah.calendar.admin import Preview, preview_due
 from layar_ramah.clock import OFFICE_TZ
-from layar_ramah.pdf.text import format_datetime_id, format_duration_id
-
-from .calendar_models import PreviewModel
-from .table_model import sorted_proxy
+from layar_ramah.validation import SOP_MAX_MINUTES
+from layar_ramah.wording import format_datetime_id, format_duration_id
+from ui.admin.calendar_models import PreviewModel
+from ui.admin.table_model import sorted_proxy
 
 
 class CalendarPreview(QGroupBox):

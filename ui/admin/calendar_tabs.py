@@ -7,16 +7,24 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from layar_ramah.calendar_admin import clean_day_with_reason, national_holidays
+from layar_ramah.calendar.admin import clean_day_with_reason, national_holidays
 from layar_ramah.errors import DomainError
-
-from .calendar_models import DayReasonModel, HolidayModel, SpecialPeriodModel, holiday_rows
-from .special_period_dialog import SpecialPeriodDialog, from_qdate, to_qdate
-from .table_model import source_row, sorted_proxy
+from ui.admin.calendar_models import DayReasonModel, HolidayModel, SpecialPeriodModel, holiday_rows
+from ui.admin.special_period_dialog import SpecialPeriodDialog, from_qdate, to_qdate
+from ui.admin.table_model import sorted_proxy, source_row
 
 
 def make_table(model, parent, stretch_column: int | None = None) -> tuple[QTableView, object]:

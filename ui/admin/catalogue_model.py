@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TR_NOOP
 from peewee import fn
+from PySide6.QtCore import QT_TR_NOOP
 
 from layar_ramah.catalogue import CATEGORY_LABELS, all_services
 from layar_ramah.models import Request, ServiceType
-
-from .table_model import Column, RowsModel
+from ui.admin.table_model import Column, RowsModel
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,26 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from layar_ramah import catalogue
-from layar_ramah.pdf.text import format_duration_id
-
-from .calendar_tabs import make_table
-from .catalogue_model import ServiceModel, load_service_rows
-from .page import RecordPage
+from layar_ramah.validation import SOP_MAX_MINUTES
+from layar_ramah.wording import format_duration_id
+from ui.admin.calendar_tabs import make_table
+from ui.admin.catalogue_model import ServiceModel, load_service_rows
+from ui.admin.page import RecordPage
 
 
 class CsvFileChooser:
@@ -131,7 +141,7 @@ class CataloguePage(RecordPage):
 
     def _show_duration(self, text: str) -> None:
         text = text.strip()
-        ok = text.isascii() and text.isdigit() and 0 < int(text) <= catalogue.SOP_MAX_MINUTES
+        ok = text.isascii() and text.isdigit() and 0 < int(text) <= SOP_MAX_MINUTES
         unit = self.tr("menit kerja")
         self.sop_hint.setText(f"{unit} = {format_duration_id(int(text))}" if ok else unit)
 

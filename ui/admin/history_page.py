@@ -5,12 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter
 
-from layar_ramah.admin import HISTORY_KIND_LABELS, HistoryEntry, admin_history
-from layar_ramah.pdf.text import format_datetime_id
-
-from .calendar_tabs import make_table
-from .page import AdminPage
-from .table_model import Column, RowsModel, source_row
+from layar_ramah.history import HISTORY_KIND_LABELS, HistoryEntry, admin_history
+from layar_ramah.wording import format_datetime_id
+from ui.admin.calendar_tabs import make_table
+from ui.admin.page import AdminPage
+from ui.admin.table_model import Column, RowsModel, source_row
 
 
 class HistoryModel(RowsModel):

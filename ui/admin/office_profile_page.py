@@ -8,13 +8,18 @@ from pathlib import Path
 from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
 from layar_ramah import admin
-
-from .page import AdminPage
+from ui.admin.page import AdminPage
 
 TEXT_FIELDS = (
     ("pemerintah", QT_TR_NOOP("Pemerintah daerah")), ("kabupaten", QT_TR_NOOP("Kabupaten")),

@@ -5,17 +5,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from layar_ramah import auth, officers
 from layar_ramah.access import ROLE_LABELS, ROLES
 from layar_ramah.models import Officer
-
-from .calendar_tabs import make_table
-from .page import RecordPage
-from .table_model import Column, RowsModel
+from ui.admin.calendar_tabs import make_table
+from ui.admin.page import RecordPage
+from ui.admin.table_model import Column, RowsModel
 
 
 def _roles_text(officer: Officer) -> str:

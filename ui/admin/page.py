@@ -7,8 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from layar_ramah.errors import DomainError
-
-from .table_model import select_id, source_row
+from ui.admin.table_model import select_id, source_row
 
 _ERROR_STYLE = "color: #8e1b14;"
 # Selectors, not a bare rule: the rule must reach the input inside a wrapped row but not

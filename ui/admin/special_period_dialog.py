@@ -6,13 +6,19 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
 )
 
-from layar_ramah.calendar_admin import WEEKDAY_NAMES, clean_special_period, format_ranges
+from layar_ramah.calendar.admin import clean_special_period
 from layar_ramah.errors import DomainError
-
-from .page import FieldErrors
+from layar_ramah.wording import WEEKDAYS, format_ranges
+from ui.admin.page import FieldErrors
 
 FIELD = "period"
 
@@ -48,7 +54,7 @@ class SpecialPeriodDialog(QDialog):
         form.addRow(self.tr("Mulai"), self.errors.wrap(f"{FIELD}.from", self.first))
         form.addRow(self.tr("Sampai"), self.errors.wrap(f"{FIELD}.to", self.last))
         self.hours: list[QLineEdit] = []
-        for wd, day_name in enumerate(WEEKDAY_NAMES):
+        for wd, day_name in enumerate(WEEKDAYS):
             edit = QLineEdit(self)
             edit.setPlaceholderText(self.tr("libur"))
             self.hours.append(edit)

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import fn
 from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
-from peewee import fn
 
 from layar_ramah import admin
 from layar_ramah.models import Request, Village
-
-from .calendar_tabs import make_table
-from .page import RecordPage
-from .table_model import Column, RowsModel
+from ui.admin.calendar_tabs import make_table
+from ui.admin.page import RecordPage
+from ui.admin.table_model import Column, RowsModel
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The read side: what the screens show, read without writing (`requests`, `deliveries`)."""

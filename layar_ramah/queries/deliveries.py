@@ -1,0 +1,107 @@
+"""What the delivery screens read: the list by status and date, a scanned number, the
+slips due today. One query for a list, never one per row."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from peewee import JOIN
+
+from layar_ramah.models import Delivery, Officer, Request, ServiceType, Village
+
+ACTIVE_STATUSES = ("awaiting_approval", "approved", "out_for_delivery", "failed")
+STATUS_FILTERS = ("active", "all", *ACTIVE_STATUSES, "delivered", "returned_to_counter")
+
+
+@dataclass
+class DeliveryRow:
+    id: int
+    number: str
+    request_id: int
+    ticket: str
+    recipient: str
+    service_name: str
+    address: str
+    village_name: str
+    rt: str
+    rw: str
+    reason: str
+    status: str
+    request_state: str
+    courier_name: str
+    planned_date: date | None
+    attempts: int
+    failed_attempts: int
+    last_failure: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+    receiver_name: str | None
+
+
+def delivery_rows(status: str = "active", planned_on: date | None = None) -> list[DeliveryRow]:
+    """`status`: one of STATUS_FILTERS; `planned_on`: only those planned for that day
+    (deliveries not yet approved have no date and show under every day: they wait)."""
+    query = (Delivery.select(Delivery, Request.ticket, Request.applicant_name, Request.state,
+                             ServiceType.name.alias("service_name"), Village.name.alias("village_name"),
+                             Officer.name.alias("courier_name"))
+             .join(Request, on=(Delivery.request == Request.id))
+             .join(ServiceType, on=(Request.service == ServiceType.id))
+             .switch(Delivery).join(Village, JOIN.LEFT_OUTER, on=(Delivery.village == Village.id))
+             .switch(Delivery).join(Officer, JOIN.LEFT_OUTER, on=(Delivery.courier == Officer.id))
+             .order_by(Delivery.planned_date, Delivery.number)
+             .dicts())
+    if status == "active":
+        query = query.where(Delivery.status.in_(ACTIVE_STATUSES))
+    elif status != "all":
+        query = query.where(Delivery.status == status)
+    if planned_on is not None:
+        query = query.where((Delivery.planned_date == planned_on) | Delivery.planned_date.is_null())
+    return [_row(r) for r in query]
+
+
+def _row(r: dict) -> DeliveryRow:
+    return DeliveryRow(
+        id=r["id"], number=r["number"], request_id=r["request"], ticket=r["ticket"],
+        recipient=r["applicant_name"], service_name=r["service_name"], address=r["address"],
+        village_name=r["village_name"] or "", rt=r["rt"], rw=r["rw"], reason=r["reason"],
+        status=r["status"], request_state=r["state"], courier_name=r["courier_name"] or "",
+        planned_date=r["planned_date"], attempts=r["attempts"], failed_attempts=r["failed_attempts"],
+        last_failure=r["last_failure"], created_at=r["created_at"], delivered_at=r["delivered_at"],
+        receiver_name=r["receiver_name"],
+    )
+
+
+def normalize_number(text: str) -> str:
+    """What a scanner or a hand typed: spaces and lower case are tolerated; the number
+    itself is never guessed."""
+    return "".join((text or "").split()).upper()
+
+
+def find_delivery(text: str) -> Delivery | None:
+    number = normalize_number(text)
+    return Delivery.get_or_none(Delivery.number == number) if number else None
+
+
+def latest_delivery(request_id: int) -> Delivery | None:
+    return (Delivery.select().where(Delivery.request == request_id)
+            .order_by(Delivery.id.desc()).first())
+
+
+def pending_delivery(request_id: int) -> Delivery | None:
+    """The delivery still waiting for the Kasi's approval, if any."""
+    return (Delivery.select().where((Delivery.request == request_id)
+                                    & (Delivery.status == "awaiting_approval")).first())
+
+
+def slips_due(day: date) -> list[Delivery]:
+    """Approved deliveries planned for `day` or earlier that have not left yet: the
+    slips the couriers need this morning."""
+    return list(Delivery.select().where((Delivery.status == "approved") & (Delivery.planned_date <= day))
+                .order_by(Delivery.planned_date, Delivery.number))
+
+
+def counts_by_reason(rows: list[DeliveryRow]) -> Counter:
+    """(reason, status) counts: a breach and a vulnerable-citizen service are never summed."""
+    return Counter((r.reason, r.status) for r in rows)

@@ -1,0 +1,84 @@
+"""One write, the same way everywhere: who acts and when (`Ctx`), one transaction per
+action with storage failures in Indonesian (`transaction`), and re-reading a row inside it
+(`fetch`, `reload`). The workflow, admin, auth, privacy, backups and surveys all write
+through these."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import peewee
+
+from layar_ramah.access import require
+from layar_ramah.clock import Clock
+from layar_ramah.errors import StorageError, ValidationError
+from layar_ramah.models import Officer, Request, db
+from layar_ramah.validation import is_row_id
+
+
+@dataclass
+class Ctx:
+    """Who acts and what time it is. Every event's actor is `actor`: no anonymous write."""
+
+    actor: Officer
+    clock: Clock
+
+    def now(self):
+        return self.clock.now()
+
+    def require(self, permission: str) -> None:
+        require(self.actor, permission)
+
+
+_STORAGE_MESSAGES = (
+    ("full", "Penyimpanan penuh: data tidak dapat disimpan. Kosongkan ruang disk lalu ulangi. "
+             "Tidak ada yang tersimpan sebagian."),
+    ("readonly", "Berkas data hanya-baca: perubahan tidak dapat disimpan. Data tetap dapat dilihat."),
+    ("read-only", "Berkas data hanya-baca: perubahan tidak dapat disimpan. Data tetap dapat dilihat."),
+    ("locked", "Berkas data sedang dipakai proses lain. Tunggu sebentar lalu ulangi."),
+    ("disk i/o", "Gagal menulis ke disk. Periksa penyimpanan lalu ulangi. Tidak ada yang tersimpan sebagian."),
+    ("malformed", "Berkas data rusak: perubahan tidak disimpan. Tutup aplikasi lalu buka kembali; "
+                  "aplikasi akan menawarkan pemulihan dari cadangan."),
+)
+# SQLite rolls a transaction back by itself on some errors (disk full, I/O); peewee's own
+# ROLLBACK then fails with one of these and would hide the real cause, kept as __context__.
+_ALREADY_ROLLED_BACK = ("no transaction is active", "no such savepoint")
+
+
+@contextmanager
+def transaction():
+    """One write: BEGIN IMMEDIATE serialises writers (ticket numbers, chain head).
+    Any failure rolls everything back; storage failures become StorageError."""
+    try:
+        with db.atomic("IMMEDIATE"):
+            yield
+    except (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError) as exc:
+        cause = exc
+        while cause is not None and any(n in str(cause) for n in _ALREADY_ROLLED_BACK):
+            cause = cause.__context__
+        cause = cause or exc
+        if isinstance(cause, StorageError):  # an inner transaction() already said it
+            raise cause from None
+        text = str(cause).lower()
+        for needle, message in _STORAGE_MESSAGES:
+            if needle in text:
+                raise StorageError(message) from cause
+        if cause is not exc:
+            raise cause from None
+        raise
+
+
+def fetch(model, value, field: str, message: str):
+    """Re-read a row inside the transaction (another process may have moved it); an
+    unknown or hostile id is refused with `message`, not crashed on."""
+    row_id = value.id if isinstance(value, model) else value if is_row_id(value) else None
+    row = model.get_or_none(model.id == row_id) if row_id is not None else None
+    if row is None:
+        raise ValidationError(message, field=field)
+    return row
+
+
+def reload(request: Request | int) -> Request:
+    return fetch(Request, request, "request", "Permohonan tidak ditemukan.")

@@ -1,0 +1,78 @@
+"""Changing one's own password or PIN (also forced after an admin's reset)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from layar_ramah import auth
+from layar_ramah.errors import DomainError
+from ui.widgets.dialog_parts import FieldErrors, note_label
+from ui.widgets.form_rows import grow_to_fit, with_error
+
+
+def password_edit(parent, name: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setObjectName(name)
+    return edit
+
+
+def policy_hint() -> str:
+    if auth.pin_mode():
+        return QCoreApplication.translate(
+            "Password", "Angka saja, paling sedikit 6 angka, bukan angka sama atau berurutan.")
+    return QCoreApplication.translate("Password", "Paling sedikit 8 karakter; bukan nama atau NIP Anda.")
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(self, ctx, forced: bool = False, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        word = auth.secret_word()
+        self.setWindowTitle(self.tr("Ubah {w}").format(w=word))
+        layout = QVBoxLayout(self)
+        if forced:
+            layout.addWidget(note_label(self.tr(
+                "{W} Anda diatur oleh admin. Demi keamanan, buat {w} baru yang hanya Anda ketahui "
+                "sebelum melanjutkan.").format(W=word.capitalize(), w=word), "warn"))
+        form = QFormLayout()
+        self.errors = FieldErrors()
+        self.fields = {}
+        old_label = self.tr("{W} sementara") if forced else self.tr("{W} lama")
+        for key, label in (("old_password", old_label),
+                           ("password", self.tr("{W} baru")),
+                           ("password_again", self.tr("Ulangi {w} baru"))):
+            self.fields[key] = password_edit(self, key)
+            form.addRow(label.format(W=word.capitalize(), w=word),
+                        with_error(self.fields[key], self.errors.add(key)))
+        hint = QLabel(policy_hint())
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def save(self) -> None:
+        try:
+            auth.change_password(self.ctx, *(self.fields[k].text() for k in
+                                             ("old_password", "password", "password_again")))
+        except DomainError as exc:
+            self.errors.show(exc)
+            grow_to_fit(self)
+            field = self.fields.get(exc.field or "")
+            if field is not None:
+                field.selectAll()
+                field.setFocus()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, ctx, forced: bool = False, parent=None) -> bool:
+        return cls(ctx, forced, parent).exec() == QDialog.DialogCode.Accepted

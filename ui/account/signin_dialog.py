@@ -1,0 +1,134 @@
+"""Sign-in: choose yourself from the office's officers, type your password or PIN.
+
+In demo mode (--demo only) the same dialog becomes a clearly labelled picker of the demo
+officers, who have no password: there are no default passwords anywhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+)
+
+from layar_ramah import auth
+from layar_ramah import workflow as wf
+from layar_ramah.access import ROLE_LABELS, ROLES
+from layar_ramah.errors import DomainError
+from layar_ramah.models import OfficeProfile, Officer
+from ui.account.password_dialog import ChangePasswordDialog, password_edit
+from ui.widgets.dialog_parts import FieldErrors, note_label
+from ui.widgets.form_rows import grow_to_fit, with_error
+
+LAST_OFFICER_KEY = "signin/last_officer"
+
+
+def roles_text(officer: Officer) -> str:
+    return ", ".join(ROLE_LABELS[r] for r in ROLES if r in officer.role_set)
+
+
+class SignInDialog(QDialog):
+    def __init__(self, clock, demo: bool = False, parent=None, title: str | None = None,
+                 officer_id: int | None = None):
+        super().__init__(parent)
+        self.clock = clock
+        self.demo = demo
+        self.officer: Officer | None = None
+        office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
+        self.setWindowTitle(title or self.tr("Masuk — Layar Ramah"))
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        heading = QLabel(self.tr("<span style='font-size:15pt'><b>Layar Ramah</b></span><br>"
+                                 "Kecamatan {k}").format(k=office.kecamatan if office else ""))
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(heading)
+        if demo:
+            banner = note_label(self.tr(
+                "<b>Mode demo: pilih petugas</b><br>Data dan petugas di sini hanya contoh. Petugas "
+                "demo tidak memakai kata sandi; di luar mode demo setiap petugas masuk dengan "
+                "kata sandinya sendiri."), "warn")
+            banner.setObjectName("demo_banner")
+            layout.addWidget(banner)
+
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        self.officers = QComboBox(self)
+        self.officers.setObjectName("officer")
+        for officer in Officer.select().where(Officer.active).order_by(Officer.name):
+            self.officers.addItem(f"{officer.name} — {roles_text(officer)}", officer.id)
+        self.officers.setMinimumContentsLength(32)
+        form.addRow(self.tr("Petugas"), with_error(self.officers, self.errors.add("officer")))
+        self.password = password_edit(self, "password")
+        if demo:
+            self.password.hide()
+        else:
+            label = "PIN" if auth.pin_mode() else self.tr("Kata sandi")
+            form.addRow(label, with_error(self.password, self.errors.add("password")))
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Masuk"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.attempt)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self._preselect(officer_id)
+        self.officers.currentIndexChanged.connect(lambda _i: self.errors.clear())
+        (self.officers if demo else self.password).setFocus()
+        self.resize(480, self.sizeHint().height())
+
+    def _preselect(self, officer_id: int | None) -> None:
+        if officer_id is None:
+            stored = QSettings().value(LAST_OFFICER_KEY)
+            officer_id = int(stored) if stored not in (None, "") else None
+        index = self.officers.findData(officer_id) if officer_id is not None else -1
+        if index >= 0:
+            self.officers.setCurrentIndex(index)
+
+    def select_officer(self, officer: Officer | int) -> None:
+        officer_id = officer if isinstance(officer, int) else officer.id
+        self.officers.setCurrentIndex(self.officers.findData(officer_id))
+
+    def show_error(self, exc: DomainError) -> None:
+        self.errors.show(exc)
+        self.password.clear()
+        self.password.setFocus()
+        grow_to_fit(self)  # the lock-out message is long
+
+    def attempt(self) -> None:
+        officer_id = self.officers.currentData()
+        if officer_id is None:
+            self.show_error(DomainError(self.tr("Pilih nama Anda dari daftar petugas."), "officer"))
+            return
+        try:
+            if self.demo:
+                officer = auth.demo_sign_in(officer_id, self.clock)
+            else:
+                officer = auth.sign_in(officer_id, self.password.text(), self.clock)
+        except DomainError as exc:
+            self.show_error(exc)
+            return
+        if auth.must_change_password(officer):
+            if not ChangePasswordDialog.ask(wf.Ctx(officer, self.clock), forced=True, parent=self):
+                self.show_error(DomainError(self.tr(
+                    "Kata sandi sementara harus diganti sebelum Anda dapat bekerja.")))
+                return
+            officer = Officer.get_by_id(officer.id)
+        self.officer = officer
+        QSettings().setValue(LAST_OFFICER_KEY, officer.id)
+        self.accept()
+
+    @classmethod
+    def ask(cls, clock, demo: bool = False, parent=None, title: str | None = None,
+            officer_id: int | None = None) -> Officer | None:
+        dialog = cls(clock, demo, parent, title, officer_id)
+        return dialog.officer if dialog.exec() == QDialog.DialogCode.Accepted else None

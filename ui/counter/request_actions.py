@@ -1,0 +1,95 @@
+"""The lifecycle actions on the selected request: toolbar, Permohonan menu, context
+menu and shortcuts. Each is enabled only in the states the workflow allows; the
+workflow still decides, and a refusal shows its message (window.run_action)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+from layar_ramah import workflow as wf
+from layar_ramah.models import OPEN_STATES
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RequestActions", text)
+
+
+# (key, menu text, shortcut, states it is enabled in, status tip)
+ACTIONS = (
+    ("complete", "Berkas &lengkap", "F3", ("registered",),
+     "Nyatakan berkas lengkap: waktu SOP mulai dihitung"),
+    ("return", "&Kembalikan berkas…", "Ctrl+R", ("in_process",),
+     "Kembalikan berkas kepada pemohon untuk dilengkapi: waktu SOP dijeda"),
+    ("resume", "Berkas &dilengkapi", "Ctrl+Shift+R", ("returned",),
+     "Pemohon sudah melengkapi berkas: waktu SOP berjalan lagi"),
+    ("to_signature", "Ajukan &TTD Camat", "F4", ("in_process",),
+     "Ajukan surat ke Camat untuk ditandatangani"),
+    ("finish", "&Sudah ditandatangani", "F6", ("awaiting_signature",),
+     "Surat sudah ditandatangani Camat: selesai, waktu SOP berhenti"),
+    ("hand_over", "&Serahkan di loket", "F7", ("finished",),
+     "Surat diserahkan kepada pemohon di loket"),
+    ("cancel", "&Batalkan permohonan…", "Ctrl+B", OPEN_STATES,
+     "Batalkan permohonan (dengan alasan)"),
+)
+
+
+def install(window) -> dict[str, QAction]:
+    """Add the actions to the window; returns them by key (for tests and the menus)."""
+    actions: dict[str, QAction] = {}
+    for key, text, shortcut, states, tip in ACTIONS:
+        action = QAction(_tr(text), window)
+        action.setObjectName(f"action_{key}")
+        action.setShortcut(QKeySequence(shortcut))
+        tip = _tr(tip)
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({shortcut})")
+        action.triggered.connect(lambda _checked=False, k=key: _run(window, k))
+        window.add_request_action(action, lambda request, s=states: request.state in s)
+        actions[key] = action
+        if key in ("resume", "hand_over"):
+            window.menus["permohonan"].addSeparator()
+    return actions
+
+
+def _run(window, key: str) -> None:
+    request = window.current_request()
+    if request is None:
+        return
+    fn = {"complete": wf.complete, "resume": wf.resume, "to_signature": wf.to_signature,
+          "finish": wf.finish, "hand_over": wf.hand_over}.get(key)
+    if fn is not None:
+        if window.run_action(fn, window.ctx(), request.id) is not None:
+            window.show_notice(_tr("{ticket}: {what}.").format(ticket=request.ticket, what=_done_text(key)))
+        return
+    from ui.counter.reason_dialog import ReasonDialog  # a dialog for two of the actions: not imported at start
+    if key == "return":
+        suggestions = [_tr("{req} belum ada").format(req=r) for r in (request.service.requirements or [])]
+        reason = ReasonDialog.ask(
+            window, _tr("Kembalikan berkas {ticket}").format(ticket=request.ticket),
+            _tr("Berkas {ticket} ({name}) dikembalikan untuk dilengkapi. Waktu SOP dijeda sampai "
+                "berkas dilengkapi. Apa yang kurang?").format(ticket=request.ticket, name=request.applicant_name),
+            _tr("Alasan pengembalian berkas"), suggestions, _tr("Kembalikan berkas"))
+        fn = wf.return_documents
+    else:
+        reason = ReasonDialog.ask(
+            window, _tr("Batalkan {ticket}").format(ticket=request.ticket),
+            _tr("Permohonan {ticket} ({name}) akan dibatalkan. Pembatalan tercatat dan tidak dapat "
+                "diurungkan. Tuliskan alasannya.").format(ticket=request.ticket, name=request.applicant_name),
+            _tr("Alasan pembatalan"), [_tr("Pemohon memilih mengurus di lain hari"),
+                                       _tr("Pemohon salah memilih layanan")], _tr("Batalkan permohonan"))
+        fn = wf.cancel
+    if reason is not None and window.run_action(fn, window.ctx(), request.id, reason) is not None:
+        window.show_notice(_tr("{ticket}: {what}.").format(ticket=request.ticket, what=_done_text(key)))
+
+
+def _done_text(key: str) -> str:
+    return {
+        "complete": _tr("berkas lengkap, waktu SOP mulai berjalan"),
+        "return": _tr("berkas dikembalikan, waktu SOP dijeda"),
+        "resume": _tr("berkas dilengkapi, waktu SOP berjalan lagi"),
+        "to_signature": _tr("diajukan untuk tanda tangan Camat"),
+        "finish": _tr("selesai, waktu SOP berhenti"),
+        "hand_over": _tr("diserahkan di loket"),
+        "cancel": _tr("dibatalkan"),
+    }[key]

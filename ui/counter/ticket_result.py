@@ -1,0 +1,103 @@
+"""The registration dialog's second page: the new ticket number, large enough to read
+out to the citizen, and the queue ticket to print or save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from layar_ramah.models import Request
+from layar_ramah.wording import format_datetime_id, format_duration_id
+from ui.counter import ticket_printing
+
+
+class TicketResult(QWidget):
+    next_requested = Signal()
+    done_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.request: Request | None = None
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        caption = QLabel(self.tr("Nomor antrian"), self)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(caption)
+        self.ticket_label = QLabel(self, objectName="ticket_number")
+        font = QFont(self.font())
+        font.setPointSize(54)
+        font.setBold(True)
+        self.ticket_label.setFont(font)
+        self.ticket_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.ticket_label)
+        self.priority_label = QLabel(self.tr("JALUR PRIORITAS"), self)
+        self.priority_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.priority_label.setStyleSheet("background:#222; color:white; font-weight:bold; padding:4px 24px;")
+        layout.addWidget(self.priority_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.info_label = QLabel(self)
+        self.info_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.info_label.setWordWrap(True)
+        layout.addWidget(self.info_label)
+        hint = QLabel(self.tr("Sebutkan nomor ini kepada pemohon dan berikan karcisnya."), self)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setStyleSheet("color:#555555;")
+        layout.addWidget(hint)
+        self.status_label = QLabel(self)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("&Cetak karcis"), self)
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setToolTip(self.tr("Cetak karcis antrian (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_ticket)
+        self.save_button = QPushButton(self.tr("&Simpan PDF…"), self)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.next_button = QPushButton(self.tr("Daftarkan &berikutnya"), self)
+        self.next_button.setShortcut(QKeySequence("F2"))
+        self.next_button.setToolTip(self.tr("Kosongkan formulir untuk pemohon berikutnya (F2)"))
+        self.next_button.clicked.connect(self.next_requested)
+        self.done_button = QPushButton(self.tr("&Selesai"), self)
+        self.done_button.setDefault(True)
+        self.done_button.clicked.connect(self.done_requested)
+        for button in (self.print_button, self.save_button, self.next_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
+        layout.addLayout(buttons)
+
+    def show_request(self, request: Request) -> None:
+        self.request = request
+        self.ticket_label.setText(request.ticket)
+        self.priority_label.setVisible(request.lane == "P")
+        self.info_label.setText(self.tr("{name}\n{service}\nWaktu SOP {sop} sejak berkas lengkap · {when}").format(
+            name=request.applicant_name, service=request.service.name,
+            sop=format_duration_id(request.sop_minutes), when=format_datetime_id(request.registered_at)))
+        self.status_label.setText("")
+        self.done_button.setFocus()
+
+    def print_ticket(self) -> None:
+        if self.request is not None:
+            self.status_label.setText(ticket_printing.print_ticket(self.request, self))
+
+    @staticmethod
+    def ask_save_path(parent, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Simpan karcis sebagai PDF"), suggested,
+                                              parent.tr("Dokumen PDF (*.pdf)"))
+        return path
+
+    def save_pdf(self, path: str | Path | None = None) -> Path | None:
+        """Save the ticket as PDF (asks where when no path is given)."""
+        if self.request is None:
+            return None
+        if path is None:
+            path = self.ask_save_path(self, str(Path.home() / f"karcis-{self.request.ticket}.pdf"))
+            if not path:
+                return None
+        saved = ticket_printing.save_ticket(self.request, path)
+        self.status_label.setText(self.tr("Karcis disimpan: {path}").format(path=saved))
+        return saved

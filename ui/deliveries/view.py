@@ -1,0 +1,342 @@
+"""The Pengantaran tab: the scan field on top, the deliveries by status and date, and
+the slips. It reads the database again after a write made here or in the window, and
+when another process commits (PRAGMA data_version, polled like the queue)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layar_ramah import db as dbmod
+from layar_ramah.access import can
+from layar_ramah.errors import DomainError
+from layar_ramah.labels import DELIVERY_REASON_LABELS, DELIVERY_STATUS_LABELS
+from layar_ramah.models import Delivery
+from layar_ramah.queries import deliveries as dq
+from layar_ramah.slips import printable, set_two_per_a4, write_slips
+from ui.deliveries.model import (
+    ADDRESS,
+    COURIER,
+    ID_ROLE,
+    LETTER,
+    NUMBER,
+    PLANNED,
+    REASON,
+    RECIPIENT,
+    SORT_ROLE,
+    STATUS,
+    TICKET,
+    DeliveriesModel,
+)
+from ui.widgets.dialog_parts import from_qdate, indonesian, to_qdate
+from ui.widgets.scan_field import ScanField
+
+WIDTHS = {NUMBER: 150, TICKET: 60, RECIPIENT: 150, ADDRESS: 250, REASON: 170, STATUS: 150, COURIER: 130,
+          PLANNED: 100, LETTER: 120}
+POLL_MS = 2000
+
+
+def open_pdf(path: Path) -> None:
+    """Hand the PDF to the system viewer; its print dialog prints it. (QtPdf, which could
+    rasterise a PDF for QPrinter, is not in PySide6-Essentials, and drawing the slip a
+    second time with QPainter would let the two layouts drift apart.)"""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def ask_save_path(parent, suggested: Path) -> Path | None:
+    path, _filter = QFileDialog.getSaveFileName(parent, parent.tr("Simpan slip PDF"), str(suggested),
+                                                parent.tr("Dokumen PDF (*.pdf)"))
+    return Path(path) if path else None
+
+
+class DeliveriesView(QWidget):
+    opened = Signal(int)  # a delivery's outcome dialog was opened (scan or double-click)
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.main_window = window  # not `self.window`: that would hide QWidget.window()
+        self.model = DeliveriesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._data_version = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+
+        scan_row = QHBoxLayout()
+        caption = QLabel(self.tr("&Pindai slip (F8):"))
+        self.scan = ScanField(self)
+        caption.setBuddy(self.scan)
+        self.scan.scanned.connect(self.open_number)
+        self.scan_message = QLabel()
+        self.scan_message.setStyleSheet("color: #8e1b14;")
+        scan_row.addWidget(caption)
+        scan_row.addWidget(self.scan)
+        scan_row.addWidget(self.scan_message, 1)
+        layout.addLayout(scan_row)
+
+        filters = QHBoxLayout()
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("Belum selesai"), "active")
+        self.status_filter.addItem(self.tr("Semua status"), "all")
+        for code in dq.STATUS_FILTERS[2:]:
+            self.status_filter.addItem(self.tr(DELIVERY_STATUS_LABELS[code]), code)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.date_check = QCheckBox(self.tr("Rencana antar tanggal:"))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dddd, dd/MM/yyyy")
+        indonesian(self.date_edit)
+        self.date_edit.setDate(to_qdate(self.today()))
+        self.date_edit.setEnabled(False)
+        self.date_check.toggled.connect(self.date_edit.setEnabled)
+        self.date_check.toggled.connect(self.reload)
+        self.date_edit.dateChanged.connect(self.reload)
+        filters.addWidget(QLabel(self.tr("Status:")))
+        filters.addWidget(self.status_filter)
+        filters.addSpacing(12)
+        filters.addWidget(self.date_check)
+        filters.addWidget(self.date_edit)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.table = self._build_table()
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.outcome_button = QPushButton(self.tr("Catat hasil…"))
+        self.approve_button = QPushButton(self.tr("Setujui pengantaran…"))
+        self.print_button = QPushButton(self.tr("Cetak slip"))
+        self.save_button = QPushButton(self.tr("Simpan slip PDF…"))
+        self.print_all_button = QPushButton(self.tr("Cetak semua slip hari ini"))
+        self.outcome_button.clicked.connect(lambda: self.open_delivery(self.current_delivery_id()))
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.print_button.clicked.connect(self.print_selected)
+        self.save_button.clicked.connect(self.save_selected)
+        self.print_all_button.clicked.connect(self.print_today)
+        for button in (self.outcome_button, self.approve_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.two_per_a4 = QCheckBox(self.tr("2 slip per lembar A4"))
+        self.two_per_a4.setToolTip(self.tr("Cetak dua slip A5 pada satu lembar A4 (dipotong di garis putus-putus)"))
+        self.two_per_a4.setChecked(bool(dbmod.get_setting("slips_two_per_a4")))
+        self.two_per_a4.toggled.connect(self._paper_toggled)
+        buttons.addWidget(self.two_per_a4)
+        buttons.addWidget(self.print_all_button)
+        layout.addLayout(buttons)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        window.session.officer_changed.connect(self._update_buttons)  # what this officer may do
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._poll)
+        self.poll.start()
+        self.reload()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("deliveries_table")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(True)
+        table.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(26)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in WIDTHS.items():
+            table.setColumnWidth(column, width)
+        table.doubleClicked.connect(lambda index: self.open_delivery(index.data(ID_ROLE)))
+        table.selectionModel().selectionChanged.connect(self._update_buttons)
+        return table
+
+    # --- data ------------------------------------------------------------------------------
+    def today(self):
+        return self.main_window.clock.local_now().date()
+
+    def reload(self, *_args) -> None:
+        keep = self.current_delivery_id()
+        planned = from_qdate(self.date_edit.date()) if self.date_check.isChecked() else None
+        rows = dq.delivery_rows(self.status_filter.currentData(), planned)
+        self.model.set_rows(rows, self.today())
+        self._data_version = dbmod.data_version()
+        if keep is not None:
+            self.select_delivery(keep)
+        self._update_summary(rows)
+        self._update_buttons()
+
+    def _poll(self) -> None:
+        # Only another process's commit changes data_version; our own writes reload directly.
+        if dbmod.data_version() != self._data_version:
+            self.reload()
+
+    def _update_summary(self, rows) -> None:
+        counts = dq.counts_by_reason(rows)
+        parts = []
+        for reason, label in DELIVERY_REASON_LABELS.items():
+            by_status = [(s, n) for (r, s), n in counts.items() if r == reason]
+            if not by_status:
+                continue
+            total = sum(n for _s, n in by_status)
+            detail = ", ".join(f"{n} {DELIVERY_STATUS_LABELS[s].lower()}" for s, n in sorted(by_status))
+            parts.append(f"<b>{self.tr(label)}</b>: {total} ({detail})")
+        self.summary.setText(" · ".join(parts) if parts else self.tr("Tidak ada pengantaran pada pilihan ini."))
+        due = len(dq.slips_due(self.today()))
+        self.print_all_button.setEnabled(due > 0)
+        self.print_all_button.setText(self.tr("Cetak semua slip hari ini ({n})").format(n=due))
+
+    def current_delivery_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if hasattr(self, "table") else []
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def current_delivery(self) -> Delivery | None:
+        delivery_id = self.current_delivery_id()
+        return Delivery.get_or_none(Delivery.id == delivery_id) if delivery_id is not None else None
+
+    def select_delivery(self, delivery_id: int) -> bool:
+        row = self.model.row_of(delivery_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, NUMBER))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def _update_buttons(self, *_args) -> None:
+        delivery = self.current_delivery()
+        officer = self.main_window.session.officer
+        self.outcome_button.setEnabled(delivery is not None)
+        self.approve_button.setEnabled(delivery is not None and delivery.status in ("awaiting_approval", "approved")
+                                       and can(officer, "approve_delivery"))
+        self.approve_button.setVisible(can(officer, "approve_delivery"))
+        self.two_per_a4.setEnabled(can(officer, "approve_delivery"))
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(delivery is not None and printable(delivery))
+
+    # --- actions ---------------------------------------------------------------------------
+    def focus_scan(self) -> None:
+        self.scan.setFocus()
+        self.scan.selectAll()
+
+    def open_number(self, number: str) -> None:
+        delivery = dq.find_delivery(number)
+        if delivery is None:
+            self.scan_message.setText(self.tr("Nomor {n} tidak ditemukan. Periksa slipnya lalu pindai lagi.")
+                                      .format(n=number))
+            return
+        self.scan_message.clear()
+        if self.model.row_of(delivery.id) is None:
+            self.status_filter.setCurrentIndex(self.status_filter.findData("all"))
+            self.date_check.setChecked(False)
+        self.select_delivery(delivery.id)
+        self.open_delivery(delivery.id)
+
+    def open_delivery(self, delivery_id: int | None) -> None:
+        delivery = Delivery.get_or_none(Delivery.id == delivery_id) if delivery_id is not None else None
+        if delivery is None:
+            return
+        self.opened.emit(delivery.id)
+        from ui.deliveries.outcome_dialog import DeliveryOutcomeDialog  # imported when opened, not at start
+        steps = DeliveryOutcomeDialog.ask(delivery, self.main_window.ctx, self.main_window)
+        if steps:
+            self.after_write(self.tr("{n}: {what}.").format(
+                n=delivery.number, what=", ".join(self.tr(STEP_WORDS[s]) for s in steps)))
+        self.focus_scan()
+
+    def approve_selected(self) -> None:
+        delivery = self.current_delivery()
+        from ui.deliveries.approval_dialog import DeliveryApprovalDialog
+        if delivery is not None and DeliveryApprovalDialog.ask(delivery, self.main_window.ctx, self.main_window):
+            self.after_write(self.tr("{n}: pengantaran disetujui; slip dapat dicetak.").format(n=delivery.number))
+
+    def _paper_toggled(self, on: bool) -> None:
+        if self.main_window.run_action(set_two_per_a4, self.main_window.ctx(), on) is None \
+                and bool(dbmod.get_setting("slips_two_per_a4")) != on:
+            self.two_per_a4.blockSignals(True)
+            self.two_per_a4.setChecked(not on)  # refused: show what is really set
+            self.two_per_a4.blockSignals(False)
+
+    def after_write(self, notice: str) -> None:
+        self.main_window.refresh()
+        self.main_window.data_written.emit()
+        self.reload()
+        self.main_window.show_notice(notice)
+
+    def slip_folder(self) -> Path:
+        base = Path(self.main_window.db_path).parent if self.main_window.db_path else dbmod.data_dir()
+        return base / "slip"
+
+    def _write(self, target: Path, deliveries: list[Delivery]) -> Path | None:
+        try:
+            return write_slips(target, deliveries, self.main_window.clock.now())
+        except DomainError as exc:
+            self.main_window.show_refusal(exc)
+        except OSError as exc:
+            self.main_window.show_refusal(DomainError(self.tr("Slip tidak dapat disimpan: {e}").format(e=exc.strerror)))
+        return None
+
+    def print_selected(self) -> Path | None:
+        delivery = self.current_delivery()
+        if delivery is None:
+            return None
+        path = self._write(self.slip_folder() / f"{delivery.number}.pdf", [delivery])
+        if path is not None:
+            open_pdf(path)
+            self.main_window.show_notice(
+                self.tr("Slip {n} dibuka untuk dicetak: {p}").format(n=delivery.number, p=path))
+        return path
+
+    def save_selected(self) -> Path | None:
+        delivery = self.current_delivery()
+        if delivery is None:
+            return None
+        target = ask_save_path(self, self.slip_folder() / f"{delivery.number}.pdf")
+        path = self._write(target, [delivery]) if target is not None else None
+        if path is not None:
+            self.main_window.show_notice(self.tr("Slip {n} disimpan: {p}").format(n=delivery.number, p=path))
+        return path
+
+    def print_today(self) -> Path | None:
+        due = dq.slips_due(self.today())
+        if not due:
+            self.main_window.show_notice(self.tr("Tidak ada slip yang disetujui untuk hari ini."))
+            return None
+        path = self._write(self.slip_folder() / f"slip-{self.today():%Y%m%d}.pdf", due)
+        if path is not None:
+            open_pdf(path)
+            self.main_window.show_notice(self.tr("{k} slip dalam satu PDF dibuka untuk dicetak: {p}").format(
+                k=len(due), p=path))
+        return path
+
+
+STEP_WORDS = {
+    "dispatched": "surat dibawa petugas",
+    "delivered": "surat diterima",
+    "failed": "pengantaran gagal",
+    "retry": "dijadwalkan antar ulang",
+    "returned_to_counter": "dikembalikan ke loket",
+}

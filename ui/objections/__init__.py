@@ -1,0 +1,1 @@
+"""The objection scheme: filing a keberatan and the Kasi Pelayanan's kroscek."""

@@ -1,0 +1,67 @@
+"""The objection scheme in the window: "Ajukan keberatan" and "Kroscek keberatan" on the
+selected request. Home delivery and its tab are the deliveries feature (ui/deliveries/)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from layar_ramah.models import OPEN_STATES, Objection, Officer
+from layar_ramah.queries.deliveries import latest_delivery
+from layar_ramah.queries.requests import open_objection
+from ui.widgets import permissions
+from ui.widgets.window_actions import window_action, written
+
+# The dialogs are imported when opened (below): the window starts without them.
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ObjectionActions", text)
+
+
+def _can_object(request) -> bool:
+    return (request.state in OPEN_STATES and not request.objection_open
+            and not Objection.select().where((Objection.request == request.id)
+                                             & (Objection.status == "upheld")).exists())
+
+
+def install(window) -> dict:
+    window.menus["permohonan"].addSeparator()
+    file_action = window_action(
+        window, _tr("Ajukan &keberatan…"), "Ctrl+K", _tr("Catat keberatan pemohon atas waktu pelayanan"),
+        "action_file_objection", file_objection)
+    window.add_request_action(file_action, permissions.allowed(window, "file_objection", _can_object))
+    verify_action = window_action(
+        window, _tr("Kroscek keberatan…"), "Ctrl+Shift+K", _tr("Kasi Pelayanan memeriksa dan memutuskan keberatan"),
+        "action_verify_objection", verify_objection)
+    window.add_request_action(verify_action, lambda request: bool(request.objection_open))
+    permissions.gate(window, verify_action, "decide_objection")
+    return {"file": file_action, "verify": verify_action}
+
+
+def file_objection(window) -> None:
+    request = window.current_request()
+    if request is None:
+        return
+    from ui.objections.objection_dialog import ObjectionDialog
+    objection = ObjectionDialog.ask(request, window.ctx, window)
+    if objection is not None:
+        written(window, _tr("{t}: keberatan dicatat; menunggu kroscek Kasi Pelayanan.").format(t=request.ticket))
+
+
+def verify_objection(window) -> None:
+    request = window.current_request()
+    objection = open_objection(request.id) if request is not None else None
+    if objection is None:
+        return
+    from ui.objections.verify_dialog import VerifyDialog
+    decided = VerifyDialog.ask(objection, window.ctx, window)
+    if decided is None:
+        return
+    if decided.status == "upheld":
+        delivery = latest_delivery(request.id)
+        courier = Officer.get_or_none(Officer.id == delivery.courier_id) if delivery else None
+        text = _tr("{t}: keberatan terbukti. Pemohon dipersilakan pulang; surat akan diantar oleh {o}.").format(
+            t=request.ticket, o=courier.name if courier else "—")
+    else:
+        text = _tr("{t}: keberatan tidak terbukti.").format(t=request.ticket)
+    written(window, text)

@@ -1,0 +1,1 @@
+"""Personal data in the menus: the request export and the anonymisation of old requests."""

@@ -1,0 +1,255 @@
+"""What the waiting-room screen shows, and nothing more.
+
+The rows are read from the database only on `reload()` (after a write or another
+process's commit); `tick()` recomputes the countdowns from the cached SLA records with
+no query at all. Personal data is dropped while the rows are read: the model keeps the
+ticket, the initials, the service and the SLA, so nothing else can leak onto the TV.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from layar_ramah.calendar.versions import calendar_at
+from layar_ramah.clock import OFFICE_TZ
+from layar_ramah.labels import SLA_LABELS
+from layar_ramah.models import Delivery, OfficeProfile, SurveyResponse, to_utc_text
+from layar_ramah.privacy import public_name
+from layar_ramah.queries import requests as queries
+from layar_ramah.queries.deliveries import ACTIVE_STATUSES
+from layar_ramah.sla import LiveSla
+from layar_ramah.wording import MONTHS
+
+DEFAULT_PROMISE = ("Setiap layanan punya batas waktu SOP. Bila waktu SOP terlampaui, Anda berhak "
+                   "mengajukan keberatan, dan surat Anda akan kami antar ke rumah.")
+
+COLUMNS = (TICKET, NAME, SERVICE, STAGE, COUNTDOWN, STATUS) = range(6)
+HEADERS = ("Nomor", "Nama", "Layanan", "Tahap", "Sisa waktu", "Keterangan")
+SLA_STATE_ROLE = Qt.ItemDataRole.UserRole + 1   # on_track / warning / breached / paused / not_started
+PRIORITY_ROLE = Qt.ItemDataRole.UserRole + 2    # True for the priority lane
+TICK_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+              Qt.ItemDataRole.ForegroundRole, SLA_STATE_ROLE]
+
+# Short stage words: the TV column is narrow and read from across the room.
+STAGE_WORDS = {
+    "registered": "Terdaftar",
+    "in_process": "Diproses",
+    "returned": "Dikembalikan",
+    "awaiting_signature": "TTD Camat",
+}
+STATUS_WORDS = {
+    "on_track": SLA_LABELS["on_track"],
+    "warning": SLA_LABELS["warning"],
+    "breached": SLA_LABELS["breached"],
+    "paused": "Dijeda",
+    "not_started": SLA_LABELS["not_started"],
+}
+# Saturated colours for a dark TV background; each pair passes 4.5:1 contrast.
+STATUS_COLOURS = {
+    "on_track": ("#2e7d32", "#ffffff"),
+    "warning": ("#ffc107", "#1a1a1a"),
+    "breached": ("#c62828", "#ffffff"),
+    "paused": ("#546e7a", "#ffffff"),
+    "not_started": ("#37474f", "#eceff1"),
+}
+
+
+def format_countdown(seconds: float) -> str:
+    """Working seconds left as mm:ss (h:mm:ss past an hour); once late, the overrun with a '+'."""
+    late = seconds < 0
+    total = int(math.floor(-seconds)) if late else int(math.ceil(seconds))
+    if total <= 3600:  # up to the common 60-minute SOP it reads "60:00", as promised
+        text = f"{total // 60:02d}:{total % 60:02d}"
+    else:
+        hours, rest = divmod(total, 3600)
+        text = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"+{text}" if late else text
+
+
+def delivering(request_ids: list[int]) -> set[int]:
+    """Those of `request_ids` with a home delivery still under way. Not `home_delivery`:
+    that flag stays set after a delivery is returned to the counter, and such a letter
+    is waiting at the counter like any other (one query for the lot)."""
+    if not request_ids:
+        return set()
+    query = (Delivery.select(Delivery.request)
+             .where(Delivery.request.in_(request_ids) & Delivery.status.in_(ACTIVE_STATUSES)).tuples())
+    return {request_id for (request_id,) in query}
+
+
+@dataclass
+class PublicRow:
+    """One request as the public may see it."""
+
+    ticket: str
+    priority: bool
+    name: str          # initials only
+    service: str
+    stage: str         # request state code
+    live: LiveSla
+    countdown: str = "—"
+    status: str = "not_started"
+
+
+class PublicScreenModel(QAbstractTableModel):
+    def __init__(self, clock, parent=None):
+        super().__init__(parent)
+        self.clock = clock
+        self._rows: list[PublicRow] = []
+        self.ready: list[str] = []          # tickets of letters waiting at the counter
+        self.day: date | None = None
+        self.office_name = ""
+        self.office_region = ""
+        self.promise = DEFAULT_PROMISE
+        self.finished_today = 0
+        self.met_today = 0
+        self.ikm: float | None = None       # last month's IKM, None when no survey
+        self.ikm_label = ""                 # its category in words ("Baik")
+        self.ikm_month = ""
+        self.closed_reason: str | None = None
+        self.now: datetime | None = None
+        self._calendar = None
+
+    # --- reading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        now = self.clock.now()
+        day = now.astimezone(OFFICE_TZ).date()
+        served = queries.queue_rows("open", day, now)
+        today = queries.queue_rows("today", day, now)
+        finished = [r for r in today if r.state == "finished"]
+        on_the_way = delivering([r.id for r in finished])
+        ready = [r for r in finished if r.id not in on_the_way]
+        ready.sort(key=lambda r: r.sla.stopped_at or r.registered_at, reverse=True)
+        rows = [PublicRow(r.ticket, r.lane == "P", public_name(r.applicant_name), r.service_name,
+                          r.state, r.sla.live())
+                for r in sorted(served, key=lambda r: (r.lane != "P", r.registered_at, r.id))]
+        office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
+        summary = queries.day_summary(day, 0)
+        _, self._calendar = calendar_at(now)
+
+        self.beginResetModel()
+        self._rows = rows
+        self.ready = [r.ticket for r in ready]
+        self.day = day
+        if office is not None:
+            self.office_name = f"Kecamatan {office.kecamatan}"
+            self.office_region = f"Kabupaten {office.kabupaten}"
+            self.promise = office.promise.strip() or DEFAULT_PROMISE
+        self.finished_today, self.met_today = summary.finished, summary.met
+        self.ikm, self.ikm_label, self.ikm_month = last_month_ikm(day)
+        self._compute(now)
+        self.endResetModel()
+
+    def tick(self, now: datetime | None = None) -> None:
+        """Once a second: countdowns from the cached records, one dataChanged, no query."""
+        self._compute(now or self.clock.now())
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COUNTDOWN), self.index(len(self._rows) - 1, STATUS),
+                                  TICK_ROLES)
+
+    def _compute(self, now: datetime) -> None:
+        self.now = now
+        positions: dict[int, float] = {}  # one position() per calendar per tick
+        for row in self._rows:
+            live = row.live
+            if live.running:
+                key = id(live.calendar)
+                if key not in positions:
+                    positions[key] = live.calendar.position(now)
+                remaining = live.remaining(positions[key])
+            else:
+                remaining = live.frozen_remaining
+            if remaining is None:
+                row.countdown, row.status = "—", "not_started"
+                continue
+            row.countdown = format_countdown(remaining)
+            if row.live.record.paused:
+                row.status = "paused"
+            elif remaining < 0:
+                row.status = "breached"
+            elif remaining <= live.warning_seconds:
+                row.status = "warning"
+            else:
+                row.status = "on_track"
+        self.closed_reason = self._calendar.closed_reason(now) if self._calendar is not None else None
+
+    # --- what the board reads -----------------------------------------------------------
+    @property
+    def rows(self) -> list[PublicRow]:
+        return self._rows
+
+    @property
+    def met_share(self) -> float | None:
+        return self.met_today / self.finished_today if self.finished_today else None
+
+    def status_word(self, status: str) -> str:
+        return self.tr(STATUS_WORDS[status])
+
+    def ready_line(self, ticket: str) -> str:
+        return self.tr("{ticket} — silakan ke loket").format(ticket=ticket)
+
+    # --- QAbstractTableModel ----------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(HEADERS):
+            return self.tr(HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == PRIORITY_ROLE:
+            return row.priority
+        if role == SLA_STATE_ROLE and col in (COUNTDOWN, STATUS):
+            return row.status
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col in (COUNTDOWN, STATUS):
+            background, foreground = STATUS_COLOURS[row.status]
+            return QColor(background if role == Qt.ItemDataRole.BackgroundRole else foreground)
+        return None
+
+    def _display(self, row: PublicRow, col: int) -> str:
+        if col == TICKET:
+            return row.ticket
+        if col == NAME:
+            return row.name
+        if col == SERVICE:
+            return row.service
+        if col == STAGE:
+            return self.tr(STAGE_WORDS.get(row.stage, row.stage))
+        if col == COUNTDOWN:
+            return row.countdown
+        return self.status_word(row.status)
+
+
+def last_month_ikm(day: date) -> tuple[float | None, str, str]:
+    """(IKM, its category, "Oktober 2026") of last month's surveys; (None, "", "") when the
+    survey module is not installed or nobody answered."""
+    try:
+        from layar_ramah import skm
+    except ImportError:  # the SKM feature is optional for this screen
+        return None, "", ""
+    first = day.replace(day=1)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    lo = to_utc_text(datetime.combine(previous, time(0), OFFICE_TZ))
+    hi = to_utc_text(datetime.combine(first, time(0), OFFICE_TZ))
+    answers = [skm.parse_answers(text) for (text,) in
+               SurveyResponse.select(SurveyResponse.answers)
+               .where((SurveyResponse.submitted_at >= lo) & (SurveyResponse.submitted_at < hi)).tuples()]
+    if not answers:
+        return None, "", ""
+    result = skm.ikm(answers)
+    return float(result.rounded), result.label, f"{MONTHS[previous.month - 1]} {previous.year}"

@@ -1,0 +1,105 @@
+"""The waiting-room screen ("layar"): a second window on the TV, no interaction needed.
+
+Live without a query per second: a 1 s timer recomputes the countdowns from the cached
+rows; the rows are read again only when the counter window writes (`reload`, connected
+to MainWindow.data_written) or when another process commits (a 2 s poll of
+PRAGMA data_version, one cheap statement that reads no table).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+
+from layar_ramah import db as dbmod
+from layar_ramah.clock import OFFICE_TZ
+from ui.public_screen.board import Board
+from ui.public_screen.model import PublicScreenModel
+
+WINDOWED_SIZE = (1366, 768)
+
+
+class PublicScreen(Board):
+    TICK_MS = 1000
+    POLL_MS = 2000
+
+    def __init__(self, clock, parent=None):
+        super().__init__(PublicScreenModel(clock), parent, Qt.WindowType.Window)
+        self.model.setParent(self)
+        self.clock = clock
+        self.setWindowTitle(self.tr("Layar Ruang Tunggu — Layar Ramah"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._data_version = None
+        self._tick_timer = QTimer(self)
+        self._tick_timer.setInterval(self.TICK_MS)
+        self._tick_timer.timeout.connect(self.tick)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(self.POLL_MS)
+        self._poll_timer.timeout.connect(self.poll)
+        self.resize(*WINDOWED_SIZE)
+        self.reload()
+
+    # --- live data ----------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the rows again (after a write here or a commit elsewhere)."""
+        self._data_version = dbmod.data_version()
+        self.model.reload()
+        self.advance(self.model.now)
+        self.update()
+
+    def poll(self) -> None:
+        """Every 2 s: has another connection committed? One PRAGMA, no table read."""
+        if dbmod.data_version() != self._data_version:
+            self.reload()
+
+    def tick(self) -> None:
+        """Every second: countdowns, clock and paging from the cached rows."""
+        now = self.clock.now()
+        if now.astimezone(OFFICE_TZ).date() != self.model.day:
+            self.reload()  # a new day: new tickets, a new summary
+            return
+        self.model.tick(now)
+        self.advance(now)
+        self.update()
+
+    def showEvent(self, event) -> None:
+        self._tick_timer.start()
+        self._poll_timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self._tick_timer.stop()
+        self._poll_timer.stop()
+        super().hideEvent(event)
+
+    # --- placing the window -------------------------------------------------------------
+    def show_on(self, screen=None, windowed: bool = False) -> None:
+        """Full-screen on `screen` (a QScreen), or a normal window there for testing."""
+        if screen is not None:
+            self.setScreen(screen)
+            geometry = screen.availableGeometry() if windowed else screen.geometry()
+        else:
+            geometry = None
+        if windowed:
+            if geometry is not None:
+                self.resize(min(WINDOWED_SIZE[0], geometry.width()), min(WINDOWED_SIZE[1], geometry.height()))
+                self.move(geometry.topLeft() + QPoint(20, 20))
+            self.show()
+            return
+        if geometry is not None:
+            self.setGeometry(geometry)
+        self.setCursor(Qt.CursorShape.BlankCursor)  # a TV: no pointer in the middle of it
+        self.showFullScreen()
+
+    def keyPressEvent(self, event) -> None:
+        # No interaction is needed; these only help whoever sets the TV up.
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        elif event.key() == Qt.Key.Key_F11:
+            if self.isFullScreen():
+                self.unsetCursor()
+                self.showNormal()
+            else:
+                self.setCursor(Qt.CursorShape.BlankCursor)
+                self.showFullScreen()
+        else:
+            super().keyPressEvent(event)

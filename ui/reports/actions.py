@@ -1,0 +1,121 @@
+"""The SKM survey and the evaluation report in the window: "Isi survei SKM" on a request
+that was handed over or delivered, Laporan → PDF and CSV, and the dashboard tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+
+from layar_ramah.errors import StorageError
+from layar_ramah.models import OfficeProfile
+from layar_ramah.reports.evaluation import Period, evaluation
+from layar_ramah.reports.tables import write_csv
+from layar_ramah.skm import can_survey, submit_survey
+from ui.reports.dashboard import DashboardTab
+from ui.widgets import permissions
+
+# The survey and export dialogs are imported when opened: the window starts without them.
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReportActions", text)
+
+
+def open_document(path: Path) -> None:
+    """Opens a saved report in the PC's viewer (a function of its own so tests replace it)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _documents() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
+
+
+def install(window) -> dict:
+    survey = QAction(_tr("Isi survei SK&M…"), window)
+    survey.setObjectName("action_survey")
+    survey.setStatusTip(_tr("Survei kepuasan masyarakat untuk permohonan yang sudah diserahkan atau diantar"))
+    survey.triggered.connect(lambda _checked=False: fill_survey(window))
+    # menu and the queue's context menu only: the toolbar is full of the counter's steps
+    window.add_request_action(survey, permissions.allowed(window, "move_request", can_survey), toolbar=False)
+
+    menu = window.menus["laporan"]
+    pdf = QAction(_tr("Laporan &evaluasi (PDF)…"), window)
+    pdf.setObjectName("action_report_pdf")
+    pdf.triggered.connect(lambda _checked=False: export_pdf(window))
+    csv_action = QAction(_tr("Ekspor &CSV…"), window)
+    csv_action.setObjectName("action_report_csv")
+    csv_action.triggered.connect(lambda _checked=False: export_csv(window))
+    menu.addAction(pdf)
+    menu.addAction(csv_action)
+    menu.menuAction().setVisible(True)
+
+    dashboard = DashboardTab(window, on_pdf=lambda p: export_pdf(window, p), on_csv=lambda p: export_csv(window, p))
+    window.add_tab(dashboard, _tr("Evaluasi"))
+    window.dashboard = dashboard
+    show = QAction(_tr("&Dasbor evaluasi"), window)
+    show.setObjectName("action_dashboard")
+    show.triggered.connect(lambda _checked=False: window.tabs.setCurrentWidget(dashboard))
+    menu.addAction(show)
+    return {"survey": survey, "pdf": pdf, "csv": csv_action, "dashboard": show}
+
+
+def fill_survey(window) -> None:
+    request = window.current_request()
+    if request is None or not can_survey(request):
+        return
+    from ui.reports.survey_dialog import SurveyDialog
+    answers = SurveyDialog.ask(window, request)
+    if answers is None:
+        return
+    survey = window.run_action(submit_survey, window.ctx(), request.id, answers.answers, answers.profile,
+                               answers.comment)
+    if survey is not None:
+        window.show_notice(_tr("{t}: survei SKM tersimpan tanpa nama. Terima kasih.").format(t=request.ticket))
+
+
+def _today(window):
+    return window.clock.local_now().date()
+
+
+def export_pdf(window, period: Period | None = None) -> Path | None:
+    from ui.reports.export_dialog import ReportExportDialog
+    choice = ReportExportDialog.ask(window, "pdf", lambda: _today(window), _documents(), period)
+    if choice is None:
+        return None
+    from layar_ramah.pdf.report import Office, render_report  # ReportLab when a report is made, not at start
+    report = evaluation(choice.period, window.clock.now())
+    office = Office.from_profile(OfficeProfile.get_by_id(1))
+    if not _write(window, lambda: render_report(report, office, choice.path), choice.path):
+        return None
+    window.show_notice(_tr("Laporan evaluasi disimpan: {p}").format(p=str(choice.path)))
+    if choice.open_after:
+        open_document(choice.path)
+    return choice.path
+
+
+def export_csv(window, period: Period | None = None) -> Path | None:
+    from ui.reports.export_dialog import ReportExportDialog
+    choice = ReportExportDialog.ask(window, "csv", lambda: _today(window), _documents(), period)
+    if choice is None:
+        return None
+    report = evaluation(choice.period, window.clock.now())
+    if not _write(window, lambda: write_csv(report, choice.path, sep=choice.sep), choice.path):
+        return None
+    window.show_notice(_tr("Tabel laporan disimpan: {p}").format(p=str(choice.path)))
+    if choice.open_after:
+        open_document(choice.path)
+    return choice.path
+
+
+def _write(window, write, path: Path) -> bool:
+    try:
+        write()
+    except OSError as exc:
+        window.show_refusal(StorageError(
+            _tr("Berkas {p} tidak dapat ditulis ({e}). Periksa foldernya atau tutup berkas itu bila sedang "
+                "dibuka di program lain.").format(p=str(path), e=exc.strerror or exc)))
+        return False
+    return True

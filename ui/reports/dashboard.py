@@ -1,0 +1,265 @@
+"""The evaluation dashboard tab: the same figures, tables and charts as the PDF report,
+for a chosen period (last month by default), re-read whenever something was written."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layar_ramah.reports.evaluation import EvaluationReport, evaluation
+from layar_ramah.reports.tables import format_cell, report_tables
+from ui.reports.period_selector import PeriodSelector
+from ui.reports.table_model import ReportTableModel, TotalLastProxy
+
+VIEW_KEYS = ("services", "objections", "deliveries", "officers", "trend", "ikm",
+             "profile_sex", "profile_age_band", "profile_education", "profile_occupation")
+
+CARD_STYLE = ("QFrame#kpi { background: #eef3f8; border: 1px solid #c3d3e3; border-radius: 4px; }"
+              "QLabel#kpi_value { font-size: 16pt; font-weight: bold; color: #1d3b57; }"
+              "QLabel#kpi_caption { color: #394b5c; }")
+
+
+class ReportTableView(QTableView):
+    """A table as tall as its rows: the dashboard scrolls as one page, not table by table."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model_ = ReportTableModel(parent=self)
+        self.proxy = TotalLastProxy(self)
+        self.proxy.setSourceModel(self.model_)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the report's own order until clicked
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_table(self, table) -> None:
+        self.model_.set_table(table)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0 if table.columns[0].kind == "text" else 1, QHeaderView.ResizeMode.Stretch)
+        if table.key == "ikm":
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.resizeRowsToContents()
+        rows = self.model_.rowCount()
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(rows)) if rows else 24
+        if self.horizontalScrollBar().isVisible() or header.length() > self.viewport().width() > 0:
+            height += self.horizontalScrollBar().sizeHint().height()
+        self.setFixedHeight(height)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 12pt; font-weight: bold; margin-top: 10px;")
+    return label
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555555;")
+    return label
+
+
+class DashboardTab(QWidget):
+    def __init__(self, window, on_pdf=None, on_csv=None, parent=None):
+        super().__init__(parent or window)
+        self.window = window
+        self.setObjectName("dashboard")
+        self.report: EvaluationReport | None = None
+        self._dirty = True
+        self.selector = PeriodSelector(lambda: window.clock.local_now().date(), self)
+        self.selector.changed.connect(lambda _p: self.reload())
+        refresh = QPushButton(self.tr("Perbarui"), self)
+        refresh.clicked.connect(self.reload)
+        pdf = QPushButton(self.tr("Simpan PDF…"), self)
+        pdf.setObjectName("dashboard_pdf")
+        csv_button = QPushButton(self.tr("Ekspor CSV…"), self)
+        csv_button.setObjectName("dashboard_csv")
+        if on_pdf:
+            pdf.clicked.connect(lambda: on_pdf(self.selector.period()))
+        if on_csv:
+            csv_button.clicked.connect(lambda: on_csv(self.selector.period()))
+        top = QHBoxLayout()
+        top.addWidget(self.selector)
+        top.addWidget(refresh)
+        top.addStretch(1)
+        top.addWidget(pdf)
+        top.addWidget(csv_button)
+        self.title = QLabel(self)
+        self.title.setObjectName("dashboard_title")
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+
+        self.cards = QHBoxLayout()
+        self.kpis: dict[str, QLabel] = {}
+        self.kpi_captions: dict[str, QLabel] = {}
+        for key in ("received", "finished", "met", "objections", "delivered", "ikm"):
+            frame = QFrame(self)
+            frame.setObjectName("kpi")
+            frame.setStyleSheet(CARD_STYLE)
+            box = QVBoxLayout(frame)
+            box.setContentsMargins(6, 4, 6, 4)
+            box.setSpacing(0)
+            value, caption = QLabel("–", frame), QLabel("", frame)
+            value.setObjectName("kpi_value")
+            caption.setObjectName("kpi_caption")
+            caption.setWordWrap(True)
+            for label in (value, caption):
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                box.addWidget(label)
+            self.kpis[key], self.kpi_captions[key] = value, caption
+            self.cards.addWidget(frame)
+
+        # The tables and charts (ten table views, three SVG charts: ~12 ms) are built with
+        # the first reload, when the tab is first shown: not while the window starts.
+        self._views: dict[str, ReportTableView] | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addLayout(self.cards)
+        window.data_written.connect(self.mark_dirty)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt naming)
+        # Built before Qt lays the tab out for its first showing, as if built with the window:
+        # built in showEvent, the tables would measure themselves before having a width.
+        if visible and self._views is None:
+            self._build_body()
+        super().setVisible(visible)
+
+    @property
+    def views(self) -> dict[str, ReportTableView]:
+        if self._views is None:
+            self._build_body()
+        return self._views
+
+    @property
+    def notes(self) -> dict[str, QLabel]:
+        if self._views is None:
+            self._build_body()
+        return self._notes
+
+    @property
+    def charts(self) -> dict:
+        if self._views is None:
+            self._build_body()
+        return self._charts
+
+    def _build_body(self) -> None:
+        from ui.reports.chart_view import ChartView  # QtSvg with the charts
+
+        views = {key: ReportTableView(self) for key in VIEW_KEYS}
+        for key, view in views.items():
+            view.setObjectName(f"table_{key}")
+        self._notes = {key: _note("") for key in views}
+        self._charts = {"met_missed": ChartView(self), "trend": ChartView(self), "nrr": ChartView(self)}
+        for key, chart in self._charts.items():
+            chart.setObjectName(f"chart_{key}")
+        self._views = views
+
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        row = 0
+
+        def full(*widgets):
+            nonlocal row
+            for widget in widgets:
+                grid.addWidget(widget, row, 0, 1, 2)
+                row += 1
+
+        def pair(left, right):
+            nonlocal row
+            grid.addWidget(left, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(right, row, 1, Qt.AlignmentFlag.AlignTop)
+            row += 1
+
+        full(_heading(self.tr("1. Permohonan dan ketepatan waktu SOP")), self.views["services"], self.notes["services"])
+        pair(self.charts["met_missed"], self.charts["trend"])
+        full(_heading(self.tr("2. Keberatan dan antar surat ke rumah")))
+        pair(self.views["objections"], self.notes["objections"])
+        full(self.views["deliveries"], self.notes["deliveries"])
+        full(_heading(self.tr("3. Rekap per petugas (penghargaan dan sanksi)")), self.views["officers"],
+             self.notes["officers"])
+        full(_heading(self.tr("4. Tren")))
+        pair(self.views["trend"], QWidget())
+        full(_heading(self.tr("5. Survei Kepuasan Masyarakat (IKM)")))
+        pair(self.views["ikm"], self.charts["nrr"])
+        full(self.notes["ikm"])
+        pair(self.views["profile_sex"], self.views["profile_age_band"])
+        pair(self.views["profile_education"], self.views["profile_occupation"])
+        grid.setRowStretch(row, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.layout().addWidget(scroll, 1)
+
+    # --- refreshing ------------------------------------------------------------------
+    def mark_dirty(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def reload(self) -> None:
+        # ReportLab (the charts are its Drawings) only once the dashboard is shown: not at start
+        from layar_ramah.pdf.report import period_text
+        from layar_ramah.pdf.report_charts import met_missed_chart, nrr_chart, trend_chart
+        if self._views is None:
+            self._build_body()
+        self._dirty = False
+        report = evaluation(self.selector.period(), self.window.clock.now())
+        self.report = report
+        self.title.setText(self.tr("Evaluasi pelayanan — periode {p}").format(p=period_text(report)))
+        tables = {t.key: t for t in report_tables(report)}
+        for key, view in self.views.items():
+            view.set_table(tables[key])
+            self.notes[key].setText(tables[key].note)
+            self.notes[key].setVisible(bool(tables[key].note))
+        self.charts["met_missed"].set_drawing(met_missed_chart(report))
+        self.charts["trend"].set_drawing(trend_chart(report))
+        self.charts["nrr"].set_drawing(nrr_chart(report))
+        self._show_cards(report)
+
+    def _show_cards(self, report: EvaluationReport) -> None:
+        t, o, s = report.totals, report.objections, report.survey
+        values = {
+            "received": (format_cell(t.received, "int"), self.tr("permohonan masuk")),
+            "finished": (format_cell(t.finished, "int"), self.tr("selesai")),
+            "met": (format_cell(t.met_pct, "pct"), self.tr("selesai tepat waktu SOP")),
+            "objections": (f"{o.upheld} / {o.filed}", self.tr("keberatan terbukti / diajukan")),
+            "delivered": (format_cell(sum(d.delivered for d in report.deliveries), "int"),
+                          self.tr("surat diantar ke rumah")),
+            "ikm": (format_cell(s.ikm.rounded, "ikm") if s.ikm else "–",
+                    self.tr("IKM, mutu {c} ({l}), {n} responden").format(c=s.ikm.category, l=s.ikm.label,
+                                                                         n=s.respondents)
+                    if s.ikm else self.tr("IKM, belum ada responden")),
+        }
+        for key, (value, caption) in values.items():
+            self.kpis[key].setText(value)
+            self.kpi_captions[key].setText(caption)

@@ -1,0 +1,118 @@
+"""Where and for which period to save the evaluation report (PDF) or its tables (CSV)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layar_ramah.reports.evaluation import Period
+from ui.reports.period_selector import PeriodSelector, default_file_name
+from ui.widgets.dialog_parts import FieldErrors
+
+
+@dataclass
+class ExportChoice:
+    period: Period
+    path: Path
+    sep: str = ";"
+    open_after: bool = False
+
+
+class ReportExportDialog(QDialog):
+    def __init__(self, kind: str, today: Callable[[], date], folder: Path, period: Period | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.kind = kind  # "pdf" or "csv"
+        self.folder = folder
+        self.choice: ExportChoice | None = None
+        self.setObjectName(f"export_{kind}_dialog")
+        self.setWindowTitle(self.tr("Laporan evaluasi (PDF)") if kind == "pdf" else self.tr("Ekspor CSV"))
+        self.errors = FieldErrors()
+        self.selector = PeriodSelector(today, self)
+        if period is not None:
+            self.selector.set_period(period)
+        self.path = QLineEdit(self)
+        self.path.setObjectName("export_path")
+        self.path.setMinimumWidth(380)
+        browse = QPushButton(self.tr("Pilih…"), self)
+        browse.clicked.connect(self._browse)
+        path_row = QWidget(self)
+        row = QHBoxLayout(path_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.selector)
+        form.addRow(self.tr("Simpan ke:"), path_row)
+        form.addRow("", self.errors.add("path"))
+        self.sep = QComboBox(self)
+        self.sep.setObjectName("csv_separator")
+        self.sep.addItem(self.tr("Titik koma (;) dan koma desimal — Excel berbahasa Indonesia"), ";")
+        self.sep.addItem(self.tr("Koma (,) dan titik desimal"), ",")
+        if kind == "csv":
+            form.addRow(self.tr("Pemisah kolom:"), self.sep)
+        self.open_after = QCheckBox(self.tr("Buka setelah disimpan"), self)
+        self.open_after.setChecked(kind == "pdf")
+        form.addRow("", self.open_after)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(buttons)
+        self.selector.changed.connect(self._suggest_path)
+        self._suggested = ""
+        self._suggest_path(self.selector.period())
+
+    def _suggest_path(self, period: Period) -> None:
+        # follow the period until the user types a path of their own
+        if self.path.text() in ("", self._suggested):
+            self._suggested = str(self.folder / default_file_name(self.kind, period))
+            self.path.setText(self._suggested)
+
+    def _browse(self) -> None:
+        pattern = self.tr("Dokumen PDF (*.pdf)") if self.kind == "pdf" else self.tr("Berkas CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path.text(), pattern)
+        if path:
+            self.path.setText(path)
+
+    def accept(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self.errors.labels["path"].setText(self.tr("Pilih tempat menyimpan berkas."))
+            self.errors.labels["path"].show()
+            return
+        path = Path(text)
+        if path.suffix.lower() != f".{self.kind}":
+            path = path.with_name(path.name + f".{self.kind}")
+        if not path.parent.is_dir():
+            self.errors.labels["path"].setText(self.tr("Folder {f} tidak ada.").format(f=str(path.parent)))
+            self.errors.labels["path"].show()
+            return
+        self.choice = ExportChoice(self.selector.period(), path, self.sep.currentData(), self.open_after.isChecked())
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent, kind: str, today: Callable[[], date], folder: Path,
+            period: Period | None = None) -> ExportChoice | None:
+        dialog = cls(kind, today, folder, period, parent)
+        return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,211 @@
+"""Berkas → Cadangkan sekarang… / Pulihkan dari cadangan…, and the automatic backup:
+one at start, then at most one a day (a timer asks every half hour whether one is due).
+
+Copies run on a worker thread (layar_ramah.backup uses plain sqlite3 there, never the
+window's connection); a restore runs on the GUI thread because it closes and reopens
+the database under every screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from layar_ramah import backup
+from layar_ramah.errors import DomainError
+from layar_ramah.models import Officer
+from ui.widgets import permissions
+
+log = logging.getLogger("layar_ramah.backup")
+CHECK_INTERVAL_MS = 30 * 60 * 1000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("BackupActions", text)
+
+
+class _Signals(QObject):
+    done = Signal(object)    # BackupInfo or None
+    failed = Signal(str)     # Indonesian message
+
+
+class _Job(QRunnable):
+    def __init__(self, fn, signals: _Signals):
+        super().__init__()
+        self.fn, self.signals = fn, signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except DomainError as exc:
+            self.signals.failed.emit(exc.message)
+        except Exception as exc:  # noqa: BLE001 - reported, never lost on a worker thread
+            log.exception("cadangan gagal")
+            self.signals.failed.emit(tr("Cadangan gagal: {error}").format(error=exc))
+        else:
+            self.signals.done.emit(result)
+
+
+def show_box(parent, kind: str, title: str, text: str) -> None:
+    """The controller's message boxes, in one place tests can replace."""
+    getattr(QMessageBox, kind)(parent, title, text)
+
+
+def choose_folder(parent) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, tr("Pilih folder tujuan cadangan (misalnya flashdisk)"))
+    return Path(name) if name else None
+
+
+class BackupController(QObject):
+    finished = Signal(object, str)  # (BackupInfo or None, error message or "")
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.db_path = Path(window.db_path) if window.db_path and str(window.db_path) != ":memory:" else None
+        self.busy = False
+        self._warned_day = None
+        # no parent: a copy still running when the window goes away emits into nothing
+        self._signals = _Signals()
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._after = None  # what to do with a successful result (manual copies are recorded)
+
+        menu = window.menus["berkas"]
+        self.backup_action = QAction(tr("Cadangkan sekarang…"), window)
+        self.backup_action.setStatusTip(tr("Salin data ke folder lain, misalnya flashdisk"))
+        self.backup_action.triggered.connect(self.backup_now)
+        self.restore_action = QAction(tr("Pulihkan dari cadangan…"), window)
+        self.restore_action.triggered.connect(self.restore)
+        menu.addAction(self.backup_action)
+        menu.addAction(self.restore_action)
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(self.db_path is not None)
+        # offered only to who may use them; the domain checks again below the UI
+        permissions.gate(window, self.backup_action, "export_full")
+        permissions.gate(window, self.restore_action, "administer")
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+
+    # --- automatic --------------------------------------------------------------------
+    def start_automatic(self) -> None:
+        """Called by main() once the window exists (not by install, so windows built in
+        tests stay quiet): a copy now, then the half-hourly check. Not for the demo."""
+        if self.db_path is not None and not self.window.session.demo:
+            self.timer.start()
+            QTimer.singleShot(0, self.start_backup)
+
+    def start_backup(self) -> None:
+        """At start: the state the day begins from, whatever happened before."""
+        now = self.window.clock.now()
+        self._run(lambda: backup.automatic_backup(self.db_path, now))
+
+    def tick(self) -> None:
+        now = self.window.clock.now()
+        if not self.busy and backup.backup_due(self.db_path, now):
+            self._run(lambda: backup.maybe_backup(self.db_path, now))
+
+    # --- menu actions -----------------------------------------------------------------
+    def backup_now(self) -> None:
+        ctx = self.window.ctx()
+        try:
+            ctx.require("export_full")  # a full copy carries every citizen's NIK
+        except DomainError as exc:
+            self.window.show_refusal(exc)
+            return
+        if self.busy:
+            self.window.show_notice(tr("Cadangan sedang dibuat, tunggu sebentar."))
+            return
+        folder = choose_folder(self.window)
+        if folder is None:
+            return
+        now = self.window.clock.now()
+        self._after = lambda info: backup.record_export(ctx, info)
+        self._run(lambda: backup.backup_now(self.db_path, folder, now))
+
+    def restore(self) -> None:
+        ctx = self.window.ctx()
+        try:
+            ctx.require("administer")
+        except DomainError as exc:
+            self.window.show_refusal(exc)
+            return
+        if self.busy:
+            self.window.show_notice(tr("Cadangan sedang dibuat, tunggu sebentar lalu ulangi."))
+            return
+        # the dialogs (with QStyle, ~6 ms to import) are needed on a restore, not at start
+        from ui.startup.restore_dialog import ConfirmRestore, RestoreDialog, confirmation_text
+        chosen = RestoreDialog.ask(self.db_path, self.window)
+        if chosen is None:
+            return
+        problem = backup.check_copy(chosen)
+        if problem is not None:
+            self.window.show_refusal(backup.BackupError(problem))
+            return
+        if not ConfirmRestore.ask(self.window, confirmation_text(self.db_path, chosen)):
+            return
+        officer = ctx.actor
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            result = backup.restore(self.db_path, chosen, self.window.clock, ctx)
+        except DomainError as exc:
+            QApplication.restoreOverrideCursor()
+            self.window.show_refusal(exc)
+            return
+        QApplication.restoreOverrideCursor()
+        log.info("dipulihkan dari %s oleh %s; berkas lama: %s", chosen, officer.name, result.saved_current)
+        self.window.refresh()
+        self.window.data_written.emit()
+        same = Officer.get_or_none(Officer.id == officer.id)
+        if same is None or not same.active or same.name != officer.name:
+            # the restored data does not know this officer: no one may act as them
+            show_box(self.window, "information", tr("Data dipulihkan"), tr(
+                "Data dipulihkan. Akun yang sedang masuk tidak ada di data cadangan, jadi "
+                "aplikasi ditutup. Buka kembali lalu masuk dengan akun yang ada."))
+            self.window.close()
+            return
+        self.window.show_notice(tr("Data dipulihkan dari {name}. Data sebelumnya disimpan sebagai {saved}.")
+                                .format(name=Path(chosen).name,
+                                        saved=result.saved_current.name if result.saved_current else "—"))
+
+    # --- worker -----------------------------------------------------------------------
+    def _run(self, fn) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        QThreadPool.globalInstance().start(_Job(fn, self._signals))
+
+    def _on_done(self, info) -> None:
+        self.busy = False
+        after, self._after = self._after, None
+        if info is not None:
+            log.info("cadangan tersimpan: %s", info.path)
+            if after is not None:
+                after(info)
+                show_box(self.window, "information", tr("Cadangan tersimpan"),
+                         tr("Cadangan tersimpan dan sudah diperiksa:\n{path}").format(path=info.path))
+            else:
+                self.window.show_notice(tr("Cadangan otomatis tersimpan: {name}").format(name=info.path.name))
+        self.finished.emit(info, "")
+
+    def _on_failed(self, message: str) -> None:
+        self.busy = False
+        manual, self._after = self._after is not None, None
+        log.warning("cadangan gagal: %s", message)
+        today = self.window.clock.local_now().date()
+        if manual or self._warned_day != today:
+            # an automatic failure is shown once a day, not at every half-hour check
+            if not manual:
+                self._warned_day = today
+            show_box(self.window, "warning", tr("Cadangan gagal"), message)
+        self.finished.emit(None, message)
+
+
+def install(window) -> None:
+    window.backup_controller = BackupController(window)

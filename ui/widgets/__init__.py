@@ -1,0 +1,1 @@
+"""Parts several features share: field errors, notes, date editors, permission gates, the scan field."""
