@@ -106,7 +106,16 @@ CREATE TABLE event_personal ("event_id" INTEGER NOT NULL PRIMARY KEY,
   "salt" TEXT NOT NULL, "data" TEXT NOT NULL);
 """
 
-STEPS: list[str] = [STEP_1, STEP_2, STEP_3, STEP_4]
+# 5: the counters (loket) citizens are called to. Every office has at least one, so
+# calling works at once after the upgrade; the admin renames it or adds more.
+STEP_5 = """
+CREATE TABLE counter ("id" INTEGER NOT NULL PRIMARY KEY, "number" INTEGER NOT NULL,
+  "name" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL);
+CREATE UNIQUE INDEX counter_number ON counter ("number");
+INSERT INTO counter ("id", "number", "name", "active") VALUES (1, 1, 'Loket 1', 1);
+"""
+
+STEPS: list[str] = [STEP_1, STEP_2, STEP_3, STEP_4, STEP_5]
 LATEST = len(STEPS)
 
 

@@ -117,6 +117,15 @@ class Village(BaseModel):
     active = BooleanField(default=True)
 
 
+class Counter(BaseModel):
+    """A counter (loket) citizens are called to: "silakan ke loket 1". Deactivated,
+    never deleted: past calls name it."""
+
+    number = IntegerField(unique=True)
+    name = CharField()
+    active = BooleanField(default=True)
+
+
 class ServiceType(BaseModel):
     code = CharField(unique=True)
     name = CharField()

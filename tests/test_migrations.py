@@ -14,7 +14,7 @@ from layar_ramah.audit import verify_chain
 from layar_ramah.clock import ManualClock
 from layar_ramah.db import close_database, open_database
 from layar_ramah.errors import StorageError
-from layar_ramah.models import Event, OfficeProfile, Officer, Request, ServiceType, Village, db, to_utc_text
+from layar_ramah.models import Counter, Event, OfficeProfile, Officer, Request, ServiceType, Village, db, to_utc_text
 
 from conftest import office_time
 
@@ -94,6 +94,8 @@ def test_first_schema_is_upgraded_in_place_with_every_row_kept(tmp_path, clock_a
         # nothing was re-seeded over the office's own data
         assert OfficeProfile.get().kecamatan == "Kemlagi" and Village.select().count() == 2
         assert ServiceType.select().count() == 1
+        # step 5: one counter, so an upgraded office can call citizens at once
+        assert [(c.number, c.name, c.active) for c in Counter.select()] == [(1, "Loket 1", True)]
         old = Request.get_by_id(1)
         assert old.applicant_name == "Ṣiti Nur\u2019aini" and old.sla_outcome == "met"
         assert verify_chain() is None
