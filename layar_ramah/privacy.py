@@ -12,6 +12,7 @@ its times and its SLA for statistics.
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import os
 import unicodedata
@@ -163,35 +164,70 @@ def export_requests_csv(ctx: Ctx, target, *, start: date, end: date, full: bool 
     writer.writerow(EXPORT_COLUMNS)
     writer.writerows(rows)
     text = buffer.getvalue()
-    if not full:
-        _write(target, text)
+    if not isinstance(target, (str, Path)):
+        if not full:
+            target.write(text)
+            return len(rows)
+        # a stream (tests, a caller's buffer): the event first, the write inside its transaction
+        with transaction():
+            _record_full_export(ctx, start, end, len(rows), "(aliran data)")
+            target.write(text)
         return len(rows)
-    with transaction():
-        # The event first: a full export that cannot be recorded is not written either.
-        append_event("privacy.full_export", {
-            "start": start.isoformat(), "end": end.isoformat(), "rows": len(rows),
-            "target": _target_name(target),
-        }, at=ctx.now(), actor=ctx.actor)
-        _write(target, text)
+    path = Path(target)
+    part = _write_part(path, text)
+    try:
+        if full:
+            # The full NIKs get their final name only once the event is committed: a refused
+            # event (a full disk), a kill or any failure leaves no export without its record.
+            with transaction():
+                _record_full_export(ctx, start, end, len(rows), path.name)
+        _rename(part, path)
+    finally:
+        part.unlink(missing_ok=True)  # gone already after a rename
     return len(rows)
 
 
-def _target_name(target) -> str:
-    return os.path.basename(str(target)) if isinstance(target, (str, Path)) else "(aliran data)"
+def _record_full_export(ctx: Ctx, start: date, end: date, rows: int, target: str) -> None:
+    append_event("privacy.full_export", {
+        "start": start.isoformat(), "end": end.isoformat(), "rows": rows, "target": target,
+    }, at=ctx.now(), actor=ctx.actor)
 
 
-def _write(target, text: str) -> None:
-    if not isinstance(target, (str, Path)):
-        target.write(text)
-        return
-    path = Path(target)
+# A kill leaves at most this: never the export's own name. Its prefix says whose it is.
+PART_PREFIX = "~layar-ramah-ekspor-"
+
+
+def _refused(path: Path, exc: OSError) -> StorageError:
+    return StorageError(f"Berkas ekspor tidak dapat ditulis ke {path}: {exc.strerror or exc}. "
+                        "Pilih folder lain.", field="target")
+
+
+def _write_part(path: Path, text: str) -> Path:
+    """The CSV, flushed to disk under a temporary name in the target's folder (so the
+    rename stays on one drive)."""
+    part = path.with_name(f"{PART_PREFIX}{os.getpid()}-{path.name}.part")
+    # what a power cut or a kill during an earlier export left here: it may hold full NIKs
+    for leftover in path.parent.glob(f"{glob.escape(PART_PREFIX)}*.part"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
     try:
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
+        with part.open("w", encoding="utf-8-sig", newline="") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
     except OSError as exc:
-        path.unlink(missing_ok=True)
-        raise StorageError(f"Berkas ekspor tidak dapat ditulis ke {path}: {exc.strerror or exc}. "
-                           "Pilih folder lain.", field="target") from exc
+        part.unlink(missing_ok=True)
+        raise _refused(path, exc) from exc
+    return part
+
+
+def _rename(part: Path, path: Path) -> None:
+    try:
+        os.replace(part, path)
+    except OSError as exc:
+        raise _refused(path, exc) from exc
 
 
 # --------------------------------------------------------------------------- retention

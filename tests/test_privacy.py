@@ -3,13 +3,14 @@
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from layar_ramah import privacy
 from layar_ramah import workflow as wf
 from layar_ramah.audit import verify_chain
-from layar_ramah.errors import AccessDenied, ValidationError
+from layar_ramah.errors import AccessDenied, StorageError, ValidationError
 from layar_ramah.models import Delivery, Event, Request, Setting
 from layar_ramah.workflow.base import sla_record
 
@@ -121,6 +122,109 @@ def test_failed_full_export_leaves_no_event(staff, clock, make_request, tmp_path
         privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), tmp_path / "tidak-ada" / "x.csv",
                                     start=DAY, end=DAY, full=True)
     assert not Event.select().where(Event.type == "privacy.full_export").exists()
+
+
+def _leftovers(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.fixture
+def usb(tmp_path):
+    """A folder of its own for the export (the database lives in tmp_path)."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder
+
+
+def test_full_export_whose_event_is_refused_leaves_no_file(staff, clock, make_request, usb):
+    make_request()
+    from layar_ramah.models import db
+    db.execute_sql("PRAGMA query_only = 1")  # the database refuses the event (read-only, full disk)
+    target = usb / "ekspor.csv"
+    try:
+        with pytest.raises(StorageError, match="hanya-baca"):
+            privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), target, start=DAY, end=DAY, full=True)
+    finally:
+        db.execute_sql("PRAGMA query_only = 0")
+    # neither the file with the full NIKs nor its temporary copy stays on the drive
+    assert _leftovers(usb) == [] and not Event.select().where(Event.type == "privacy.full_export").exists()
+
+
+def test_full_export_whose_commit_fails_leaves_no_file(staff, clock, make_request, usb, monkeypatch):
+    """A full disk often shows only at COMMIT, when the journal is written: the event was
+    appended, the COMMIT fails, everything rolls back, and the file must go with it."""
+    from contextlib import contextmanager
+
+    real = privacy.transaction
+
+    class CommitFailed(Exception):
+        pass
+
+    @contextmanager
+    def commit_fails():
+        try:
+            with real():
+                yield
+                raise CommitFailed  # where COMMIT would fail: the whole transaction rolls back
+        except CommitFailed:
+            raise StorageError("Penyimpanan penuh: data tidak dapat disimpan.") from None
+
+    make_request()
+    monkeypatch.setattr(privacy, "transaction", commit_fails)
+    with pytest.raises(StorageError, match="Penyimpanan penuh"):
+        privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), usb / "ekspor.csv", start=DAY, end=DAY,
+                                    full=True)
+    assert _leftovers(usb) == [] and not Event.select().where(Event.type == "privacy.full_export").exists()
+
+
+def test_full_export_is_written_beside_the_target_and_renamed_after_its_event(staff, clock, make_request,
+                                                                              usb, monkeypatch):
+    make_request()
+    target = usb / "ekspor.csv"
+    seen = {}
+    real_replace = privacy.os.replace
+
+    def replace(src, dst):
+        # at the rename the event is committed and the file is not yet under its name
+        seen["committed"] = Event.select().where(Event.type == "privacy.full_export").exists()
+        seen["target_before"] = Path(dst).exists()
+        seen["same_folder"] = Path(src).parent == Path(dst).parent
+        real_replace(src, dst)
+
+    monkeypatch.setattr(privacy.os, "replace", replace)
+    privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), target, start=DAY, end=DAY, full=True)
+    assert seen == {"committed": True, "target_before": False, "same_folder": True}
+    assert read_csv(target)[0]["NIK"] == NIK and _leftovers(usb) == ["ekspor.csv"]
+
+
+def test_full_export_whose_rename_fails_removes_its_temporary_file(staff, clock, make_request, usb,
+                                                                   monkeypatch):
+    make_request()
+    target = usb / "ekspor.csv"
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(privacy.os, "replace", refuse)
+    with pytest.raises(StorageError, match="tidak dapat ditulis"):
+        privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), target, start=DAY, end=DAY, full=True)
+    assert _leftovers(usb) == []
+
+
+def test_an_export_clears_what_a_killed_export_left_in_the_folder(staff, clock, make_request, usb):
+    make_request()
+    left = usb / f"{privacy.PART_PREFIX}4242-ekspor.csv.part"  # a kill between write and rename
+    left.write_text("3516155203850002")
+    privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), usb / "ekspor.csv", start=DAY, end=DAY, full=True)
+    assert _leftovers(usb) == ["ekspor.csv"]
+
+
+def test_masked_export_over_an_existing_file_replaces_it_whole(staff, clock, make_request, usb):
+    make_request()
+    target = usb / "ekspor.csv"
+    target.write_text("lama\n" * 1000)
+    privacy.export_requests_csv(wf.Ctx(staff["kasi"], clock), target, start=DAY, end=DAY)
+    assert len(read_csv(target)) == 1 and _leftovers(usb) == ["ekspor.csv"]
 
 
 def _finished_request(make_request, counter, clock, when, **kw):
