@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from layar_ramah.calendar.worktime import OfficeCalendar
+from layar_ramah.calendar.worktime import NoWorkingTime, OfficeCalendar
 
 START = "request.completed"
 CORRECTION = "request.complete_corrected"
@@ -128,7 +128,10 @@ class SlaRecord:
                 continue
             if end is None and self.paused:
                 return None
-            return self.calendar.add_working_minutes(start, needed / 60.0)
+            try:
+                return self.calendar.add_working_minutes(start, needed / 60.0)
+            except NoWorkingTime:
+                return None  # never due: the workflow refuses to start a clock on such a calendar
         return None
 
     def status(self, now: datetime) -> SlaStatus:

@@ -221,6 +221,7 @@ def save_calendar(ctx: Ctx, data: dict) -> CalendarVersion:
         raise ValidationError("Data kalender tidak berbentuk yang dikenal; tidak disimpan.",
                               field="hours") from exc
     now = ctx.now()
+    _require_working_time(clean, now)
     with transaction():
         current = version_in_force(now)
         old_data = {**copy.deepcopy(DEFAULT_CALENDAR), **current.data}
@@ -233,6 +234,17 @@ def save_calendar(ctx: Ctx, data: dict) -> CalendarVersion:
                       {"kind": "calendar", "id": version.id, "label": f"Versi {version.id}",
                        "previous_version": current.id}, old, new)
     return version
+
+
+def _require_working_time(clean: dict, now: datetime) -> None:
+    """Weekly hours all closed and only a special period that has ended: every "Berkas
+    lengkap" would then have no due time. Refused here, where it can be fixed."""
+    calendar = build_calendar(clean)
+    if calendar.working_minutes_between(now, now + timedelta(days=366)) <= 0:
+        raise ValidationError(
+            "Dengan kalender ini kantor tidak punya jam kerja sama sekali dalam satu tahun ke depan, "
+            "jadi batas waktu SOP tidak dapat dihitung. Isi jam kerja mingguan, atau periode jam "
+            "khusus yang mencakup tanggal mendatang.", field="hours.0")
 
 
 @dataclass(frozen=True)

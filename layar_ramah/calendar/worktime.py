@@ -21,6 +21,7 @@ from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from layar_ramah.calendar import holiday_table
+from layar_ramah.errors import DomainError
 
 Hours = dict[int, list[tuple[time, time]]]
 
@@ -31,6 +32,18 @@ OFFICE_CLOSURE_NAME = "Libur kantor"
 # With no weekly hours, only finite special periods open the office: a search for a due
 # time must then give up instead of walking the calendar forever.
 _MAX_CLOSED_RUN = 3660
+
+
+
+class NoWorkingTime(DomainError, ValueError):
+    """No working time left after a moment, so no due time exists. A DomainError: the
+    counter reads why (not "Kesalahan tak terduga"); a ValueError for older callers."""
+
+    def __init__(self, after: datetime):
+        super().__init__(
+            f"Kalender kantor tidak punya jam kerja lagi setelah {after:%d-%m-%Y}, jadi batas waktu "
+            "SOP tidak dapat dihitung. Minta admin memperbaiki jam kerja di Administrasi › Kalender kerja.")
+
 
 DEFAULT_HOURS: Hours = {
     **{wd: [(time(7, 30), time(12, 0)), (time(13, 0), time(16, 0))] for wd in range(4)},
@@ -238,7 +251,7 @@ class OfficeCalendar:
                 self._cum_at(_ANCHOR + len(fwd))  # appends one more day
                 run = run + 1 if fwd[-1] == before else 0
                 if run > _MAX_CLOSED_RUN:
-                    raise ValueError(f"the office calendar has no working time left after {local}")
+                    raise NoWorkingTime(local)
             o = _ANCHOR + bisect_left(fwd, target, o - _ANCHOR) - 1
         _, ends, cum, _ = self._day(o)
         r = target - self._cum_at(o)

@@ -4,6 +4,7 @@ transaction are layar_ramah.transaction, shared with every other writer."""
 
 from __future__ import annotations
 
+from layar_ramah.calendar.worktime import NoWorkingTime
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.errors import TransitionError
 from layar_ramah.labels import STATE_LABELS
@@ -28,6 +29,9 @@ def rederive(request: Request, now) -> None:
     record = sla_record(request)
     request.complete_at = record.complete_at
     request.due_at = record.due_at()
+    if request.due_at is None and record.complete_at is not None and record.stopped_at is None \
+            and not record.paused:
+        raise NoWorkingTime(now)  # a clock that would run on a calendar with no hours ahead
     request.finished_at = record.stopped_at if record.stop_kind == "finished" else None
     if record.stop_kind == "finished":
         status = record.status(record.stopped_at)
