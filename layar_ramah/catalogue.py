@@ -16,6 +16,7 @@ from pathlib import Path
 from layar_ramah.errors import ValidationError
 from layar_ramah.history import changed_values, record_change
 from layar_ramah.models import Request, ServiceType
+from layar_ramah.spreadsheet import cell, uncell
 from layar_ramah.transaction import Ctx, fetch, transaction
 from layar_ramah.validation import clean_sop_minutes, clean_text, require_text
 
@@ -212,9 +213,9 @@ def services_csv_text(services=None) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for s in services if services is not None else all_services():
-        writer.writerow([s.code, s.name, s.sop_minutes, s.category,
-                         "ya" if s.delivery_offered else "tidak",
-                         REQUIREMENT_SEPARATOR.join(s.requirements or [])])
+        writer.writerow([cell(v) for v in (s.code, s.name, s.sop_minutes, s.category,
+                                           "ya" if s.delivery_offered else "tidak",
+                                           REQUIREMENT_SEPARATOR.join(s.requirements or []))])
     return out.getvalue()
 
 
@@ -269,17 +270,29 @@ def _read_csv(source) -> list[dict]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    if missing:
-        raise CsvImportError([CsvProblem(1, c, "kolom tidak ada di baris judul") for c in missing])
-    rows = []
-    for line_no, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        cells = cells + [""] * (len(header) - len(cells))
-        rows.append({"_row": line_no, **{h: cells[i] for i, h in enumerate(header) if h in CSV_COLUMNS}})
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        missing = [c for c in CSV_COLUMNS if c not in header]
+        if missing:
+            raise CsvImportError([CsvProblem(1, c, "kolom tidak ada di baris judul") for c in missing])
+        rows = []
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            cells = cells + [""] * (len(header) - len(cells))
+            rows.append({"_row": reader.line_num,
+                         **{h: uncell(cells[i]) for i, h in enumerate(header) if h in CSV_COLUMNS}})
+    except csv.Error as exc:
+        raise ValidationError(_csv_problem(exc, reader.line_num), field="csv") from None
     return rows
+
+
+def _csv_problem(exc: csv.Error, line: int) -> str:
+    if "field larger than field limit" in str(exc):
+        return (f"Berkas CSV berisi sel yang terlalu panjang di baris {line} (lebih dari "
+                f"{csv.field_size_limit():,} karakter).".replace(",", ".") + " Periksa berkas itu; "
+                "mungkin bukan daftar layanan atau tanda kutipnya tidak ditutup.")
+    return f"Berkas CSV tidak dapat dibaca di baris {line}: {exc}."
 
 
 def import_services_csv(ctx: Ctx, source) -> ImportResult:

@@ -37,6 +37,7 @@ from layar_ramah.models import (
     ServiceType,
     Village,
 )
+from layar_ramah.spreadsheet import cell
 from layar_ramah.transaction import Ctx, transaction
 from layar_ramah.validation import format_phone, mask_nik, mask_phone
 
@@ -123,12 +124,6 @@ def _local(moment: datetime | None) -> str:
     return moment.astimezone(OFFICE_TZ).strftime("%d-%m-%Y %H:%M") if moment else ""
 
 
-def _cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_rows(start: date, end: date, full: bool) -> list[list[str]]:
     if end < start:
         raise ValidationError("Tanggal akhir tidak boleh sebelum tanggal awal.", field="end")
@@ -142,7 +137,7 @@ def export_rows(start: date, end: date, full: bool) -> list[list[str]]:
     rows = []
     for r in query:
         worked = round(r.worked_seconds / 60, 1) if r.worked_seconds is not None else ""
-        rows.append([_cell(v) for v in (
+        rows.append([cell(v) for v in (
             r.ticket, r.ticket_date.strftime("%d-%m-%Y"), r.service_name, r.applicant_name,
             shown_nik(r.nik, "export", full), shown_phone(r.phone, "export", full), r.address,
             r.village_name or "", r.rt, r.rw, VULNERABILITY_LABELS.get(r.vulnerability, r.vulnerability),

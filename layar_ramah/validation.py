@@ -301,9 +301,15 @@ def _is_space(ch: str) -> bool:
     return ch in "\t\n\r" or unicodedata.category(ch) in ("Zs", "Zl", "Zp")
 
 
+# Control, surrogate, format (zero-width space U+200B, BOM U+FEFF, tag characters
+# U+E0000–E007F, soft hyphen) and private-use characters: invisible or meaningless on
+# screen and on paper, they make two equal-looking names differ.
+_INVISIBLE_CATEGORIES = frozenset(("Cc", "Cs", "Cf", "Co"))
+
+
 def _check_invisible(text: str, label: str, field: str) -> None:
     for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS:
+        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ch in _BIDI_CONTROLS:
             msg = f"{label} berisi {_describe(ch)} yang tidak diizinkan. Mohon hapus lalu ketik ulang."
             raise ValidationError(msg, field=field)
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from peewee import JOIN
 
 from layar_ramah.models import Delivery, Officer, Request, ServiceType, Village
+from layar_ramah.queries.lookup import lookup_text
 
 ACTIVE_STATUSES = ("awaiting_approval", "approved", "out_for_delivery", "failed")
 STATUS_FILTERS = ("active", "all", *ACTIVE_STATUSES, "delivered", "returned_to_counter")
@@ -73,13 +74,14 @@ def _row(r: dict) -> DeliveryRow:
     )
 
 
-def normalize_number(text: str) -> str:
+def normalize_number(text) -> str:
     """What a scanner or a hand typed: spaces and lower case are tolerated; the number
-    itself is never guessed."""
-    return "".join((text or "").split()).upper()
+    itself is never guessed. Anything that is not text (or not storable text, such as a
+    lone surrogate from a scanner's garbage) is no number: ""."""
+    return "".join(lookup_text(text).split()).upper()
 
 
-def find_delivery(text: str) -> Delivery | None:
+def find_delivery(text) -> Delivery | None:
     number = normalize_number(text)
     return Delivery.get_or_none(Delivery.number == number) if number else None
 

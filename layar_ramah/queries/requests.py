@@ -28,6 +28,7 @@ from layar_ramah.models import (
     parse_utc,
     to_utc_text,
 )
+from layar_ramah.queries.lookup import nik_digits
 from layar_ramah.sla import CORRECTION, PAUSE, SLA_EVENT_TYPES, SlaRecord, warning_seconds
 
 VIEWS = ("open", "late", "finished_today", "today", "date")
@@ -184,8 +185,13 @@ def timeline(request_id: int) -> list[dict]:
     return out
 
 
-def open_requests_for_nik(nik: str, day: date) -> list[Request]:
-    return list(Request.select().where((Request.nik == nik) & (Request.ticket_date == day)
+def open_requests_for_nik(nik, day: date) -> list[Request]:
+    """Today's open requests of a NIK as typed or scanned (separators allowed); any other
+    input, of any type, finds none."""
+    digits = nik_digits(nik)
+    if digits is None:
+        return []
+    return list(Request.select().where((Request.nik == digits) & (Request.ticket_date == day)
                                        & (Request.state.in_(OPEN_STATES))))
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from peewee import fn
+
 from layar_ramah.audit import append_event
 from layar_ramah.errors import TransitionError, ValidationError
 from layar_ramah.labels import DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
@@ -29,8 +31,9 @@ NOT_HOME_YET = "Surat belum selesai ditandatangani; belum boleh dibawa keluar ka
 def next_delivery_number(now) -> str:
     day = local_day(now)
     prefix = f"KRM-{day:%Y%m%d}-"
+    # longest first, then by text: "1000" after "999" (numbers grow past three digits)
     last = (Delivery.select(Delivery.number).where(Delivery.number.startswith(prefix))
-            .order_by(Delivery.number.desc()).first())
+            .order_by(fn.LENGTH(Delivery.number).desc(), Delivery.number.desc()).first())
     seq = int(last.number.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{seq:03d}"
 
