@@ -23,6 +23,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "correct_record": {"kasi_pelayanan", "admin"},
     "approve_delivery": {"kasi_pelayanan", "admin"},
     "record_delivery": _COUNTER,
+    "call": _COUNTER,  # call a ticket to a counter (loket)
     "administer": {"admin"},
     "export_full": {"admin"},
     "view_full_personal_data": {"operator", "petugas", "kasi_pelayanan", "camat", "admin"},
@@ -41,6 +42,7 @@ _ACTION_LABELS = {
     "correct_record": "mengoreksi catatan waktu",
     "approve_delivery": "menyetujui pengantaran",
     "record_delivery": "mencatat hasil pengantaran",
+    "call": "memanggil nomor antrean",
     "administer": "mengubah data administrasi",
     "export_full": "mengekspor data pribadi lengkap",
     "view_full_personal_data": "melihat NIK dan nomor telepon lengkap",

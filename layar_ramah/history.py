@@ -24,6 +24,8 @@ ADMIN_EVENT_LABELS = {
     "service.updated": "Jenis layanan diubah",
     "village.added": "Desa ditambahkan",
     "village.updated": "Desa diubah",
+    "counter.added": "Loket ditambahkan",
+    "counter.updated": "Loket diubah",
     "officer.created": "Petugas ditambahkan",
     "officer.updated": "Data petugas diubah",
     "officer.deactivated": "Petugas dinonaktifkan",
@@ -38,12 +40,13 @@ HISTORY_KINDS = {
     "calendar": ("calendar.saved",),
     "service": ("service.added", "service.updated"),
     "village": ("village.added", "village.updated"),
+    "counter": ("counter.added", "counter.updated"),
     "officer": ("officer.created", "officer.updated", "officer.deactivated", "officer.reactivated",
                 "officer.password_reset", "officer.password_set"),
 }
 HISTORY_KIND_LABELS = {
     "office": "Profil kantor", "calendar": "Kalender kerja", "service": "Jenis layanan",
-    "village": "Desa", "officer": "Petugas",
+    "village": "Desa", "counter": "Loket", "officer": "Petugas",
 }
 FIELD_LABELS = {
     "pemerintah": "Pemerintah", "kabupaten": "Kabupaten", "kecamatan": "Kecamatan",
@@ -58,6 +61,7 @@ FIELD_LABELS = {
     "tz": "Zona waktu", "version": "Versi kalender", "effective_from": "Berlaku sejak",
     "services": "Jenis layanan", "villages": "Desa", "reason": "Alasan",
     "temporary": "Sandi sementara (wajib diganti)", "source": "Sumber",
+    "number": "Nomor loket",
 }
 
 
@@ -140,8 +144,8 @@ def _entry(event: Event, actor_names: dict[int, str]) -> HistoryEntry:
                         format_value(k, new.get(k)) if k in new else "\u2014"))
     changes = tuple(changes)
     label = ADMIN_EVENT_LABELS.get(event.type, event.type)
-    if event.type in ("service.updated", "village.updated") and set(new) == {"active"}:
-        what = "Jenis layanan" if event.type.startswith("service") else "Desa"
+    what = {"service.updated": "Jenis layanan", "village.updated": "Desa", "counter.updated": "Loket"}.get(event.type)
+    if what and set(new) == {"active"}:
         label = f"{what} {'diaktifkan kembali' if new['active'] else 'dinonaktifkan'}"
     return HistoryEntry(event.id, event.at, actor_names.get(event.actor_id, "Sistem"), event.type,
                         label, subject, changes)

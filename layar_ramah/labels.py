@@ -51,6 +51,12 @@ FAILURE_LABELS = {
     "refused": "Ditolak",
     "other": "Lainnya",
 }
+# Why a citizen was called (workflow/calls.py), as the timeline says it.
+CALL_MOMENT_LABELS = {
+    "ready": "surat siap diambil",
+    "returned": "berkas perlu dilengkapi",
+    "decision": "keputusan kroscek",
+}
 EVENT_LABELS = {
     "office.seeded": "Data awal kantor dibuat",
     "request.registered": "Didaftarkan",
@@ -62,6 +68,7 @@ EVENT_LABELS = {
     "request.handed_over": "Diserahkan di loket",
     "request.cancelled": "Dibatalkan",
     "request.complete_corrected": "Koreksi waktu berkas lengkap",
+    "request.called": "Dipanggil ke loket",
     "objection.filed": "Keberatan diajukan",
     "objection.decided": "Keberatan diputuskan",
     "delivery.requested": "Pengantaran diminta",

@@ -74,6 +74,18 @@ def _row(r: dict) -> DeliveryRow:
     )
 
 
+def delivering(request_ids: list[int]) -> set[int]:
+    """Those of `request_ids` with a home delivery still under way: their letter is not
+    waiting at the counter. Not `home_delivery`: that flag stays set after a delivery is
+    returned to the counter, and such a letter waits there like any other (one query for
+    the lot). The waiting-room screen and calling (workflow/calls.py) share it."""
+    if not request_ids:
+        return set()
+    query = (Delivery.select(Delivery.request)
+             .where(Delivery.request.in_(request_ids) & Delivery.status.in_(ACTIVE_STATUSES)).tuples())
+    return {request_id for (request_id,) in query}
+
+
 def normalize_number(text) -> str:
     """What a scanner or a hand typed: spaces and lower case are tolerated; the number
     itself is never guessed. Anything that is not text (or not storable text, such as a

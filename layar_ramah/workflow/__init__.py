@@ -2,6 +2,7 @@
 transaction that changes the state and appends its audit event."""
 
 from layar_ramah.transaction import Ctx, transaction
+from layar_ramah.workflow.calls import call, call_again, call_next, call_refusal
 from layar_ramah.workflow.deliveries import (
     approve_delivery,
     dispatch,
@@ -30,4 +31,5 @@ __all__ = [
     "finish", "hand_over", "cancel", "correct_complete_time", "open_delivery",
     "file_objection", "decide_objection", "request_home_delivery", "approve_delivery", "dispatch",
     "record_delivered", "record_failed", "retry", "return_to_counter",
+    "call", "call_next", "call_again", "call_refusal",
 ]

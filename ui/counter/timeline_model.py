@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from layar_ramah.labels import (
+    CALL_MOMENT_LABELS,
     DELIVERY_REASON_LABELS,
     EVENT_LABELS,
     FAILURE_LABELS,
@@ -52,6 +53,12 @@ def event_note(type_: str, data: dict) -> str:
     if type_ == "request.complete_corrected":
         return _tr("{old} → {new} · {reason}").format(
             old=_hm(data.get("previous")), new=_hm(data.get("complete_at")), reason=data.get("reason", ""))
+    if type_ == "request.called":
+        parts = [_tr("Loket {number}").format(number=data.get("counter", "?")),
+                 _tr(CALL_MOMENT_LABELS.get(data.get("moment", ""), ""))]
+        if data.get("repeat"):
+            parts.append(_tr("panggilan ulang"))
+        return " · ".join(p for p in parts if p)
     if type_ == "objection.decided":
         status = OBJECTION_STATUS_LABELS.get(data.get("decision") or data.get("status", ""), "")
         return " · ".join(p for p in (status, data.get("reason", "")) if p)

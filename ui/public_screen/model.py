@@ -18,10 +18,10 @@ from PySide6.QtGui import QColor
 from layar_ramah.calendar.versions import calendar_at
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.labels import SLA_LABELS
-from layar_ramah.models import Delivery, OfficeProfile, SurveyResponse, to_utc_text
+from layar_ramah.models import OfficeProfile, SurveyResponse, to_utc_text
 from layar_ramah.privacy import public_name
 from layar_ramah.queries import requests as queries
-from layar_ramah.queries.deliveries import ACTIVE_STATUSES
+from layar_ramah.queries.deliveries import delivering
 from layar_ramah.sla import LiveSla
 from layar_ramah.wording import MONTHS
 
@@ -69,17 +69,6 @@ def format_countdown(seconds: float) -> str:
         hours, rest = divmod(total, 3600)
         text = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
     return f"+{text}" if late else text
-
-
-def delivering(request_ids: list[int]) -> set[int]:
-    """Those of `request_ids` with a home delivery still under way. Not `home_delivery`:
-    that flag stays set after a delivery is returned to the counter, and such a letter
-    is waiting at the counter like any other (one query for the lot)."""
-    if not request_ids:
-        return set()
-    query = (Delivery.select(Delivery.request)
-             .where(Delivery.request.in_(request_ids) & Delivery.status.in_(ACTIVE_STATUSES)).tuples())
-    return {request_id for (request_id,) in query}
 
 
 @dataclass
