@@ -51,8 +51,17 @@ _ACTION_LABELS = {
 }
 
 
+# The end of auth's record of a password an admin set on someone's behalf (auth.hash_secret):
+# until its owner changes it, the admin knows it, so nothing may be done under it.
+TEMPORARY_MARK = "$temp"
+
+
+def has_temporary_password(actor) -> bool:
+    return (getattr(actor, "password_hash", None) or "").endswith(TEMPORARY_MARK)
+
+
 def can(actor, permission: str) -> bool:
-    if actor is None or not getattr(actor, "active", False):
+    if actor is None or not getattr(actor, "active", False) or has_temporary_password(actor):
         return False
     return bool(actor.role_set & PERMISSIONS[permission])
 
@@ -62,6 +71,9 @@ def require(actor, permission: str) -> None:
         raise AccessDenied("Silakan masuk (login) terlebih dahulu.")
     if not actor.active:
         raise AccessDenied(f"Akun {actor.name} sudah dinonaktifkan.")
+    if has_temporary_password(actor):
+        raise AccessDenied(f"{actor.name} masih memakai kata sandi sementara dari admin. Ganti dulu "
+                           "kata sandi itu dengan pilihan sendiri; sebelum itu tidak ada yang dapat dikerjakan.")
     if not can(actor, permission):
         label = _ACTION_LABELS.get(permission, permission)
         roles = ", ".join(ROLE_LABELS[r] for r in ROLES if r in PERMISSIONS[permission])

@@ -12,21 +12,26 @@ a working day; the genuine officer who is locked out asks an admin to reset the 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from layar_ramah import db as dbmod
+from layar_ramah.access import TEMPORARY_MARK
 from layar_ramah.audit import append_event
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.errors import AccessDenied, ValidationError
 from layar_ramah.models import Officer, Setting
 from layar_ramah.transaction import Ctx, transaction
 
-# 64 MiB per hash: about 0.15 s on a counter PC, far too slow to guess at scale.
-SCRYPT_N = 2 ** 16
+# 128 MiB per hash (OWASP's minimum, N=2^17): about 0.3 s on a counter PC, far too slow
+# to guess at scale. A record keeps its own N: older ones still verify, and are re-hashed
+# at this cost at their owner's next sign-in.
+SCRYPT_N = 2 ** 17
 SCRYPT_R = 8
 SCRYPT_P = 1
 _SALT_BYTES = 16
@@ -37,6 +42,10 @@ MAX_TRIES = 5
 MAX_LOCK_MINUTES = 8 * 60
 MIN_PASSWORD = 8
 MIN_PIN = 6
+# What a stored record may ask for: beyond these it is damaged, not a stronger hash.
+_MAX_N, _MAX_R, _MAX_P = 2 ** 20, 32, 16
+
+log = logging.getLogger("layar_ramah.auth")
 
 
 class SignInRefused(AccessDenied):
@@ -67,7 +76,7 @@ def hash_secret(secret: str, *, temporary: bool = False, n: int | None = None) -
     key = hashlib.scrypt(_secret_bytes(secret), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P,
                          maxmem=_MAXMEM, dklen=_KEY_BYTES)
     record = f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
-    return record + "$temp" if temporary else record
+    return record + TEMPORARY_MARK if temporary else record
 
 
 @dataclass(frozen=True)
@@ -81,14 +90,26 @@ class _Record:
 
 
 def _parse(stored: str | None) -> _Record | None:
-    parts = (stored or "").split("$")
-    if len(parts) not in (6, 7) or parts[0] != "scrypt" or (len(parts) == 7 and parts[6] != "temp"):
+    """The record, or None when there is none or it is damaged: every field checked, so
+    hashing with it can never raise (a corrupted N or r made scrypt raise ValueError)."""
+    parts = (stored or "").split("$") if isinstance(stored, str) else []
+    if len(parts) not in (6, 7) or parts[0] != "scrypt" or (len(parts) == 7 and "$" + parts[6] != TEMPORARY_MARK):
         return None
     try:
-        return _Record(int(parts[1]), int(parts[2]), int(parts[3]), base64.b64decode(parts[4]),
-                       base64.b64decode(parts[5]), len(parts) == 7)
-    except ValueError:
+        n, r, p = (int(x) for x in parts[1:4] if x.isascii() and x.isdigit())
+        record = _Record(n, r, p, base64.b64decode(parts[4], validate=True),
+                         base64.b64decode(parts[5], validate=True), len(parts) == 7)
+    except (ValueError, binascii.Error):
         return None
+    if not (1 < n <= _MAX_N and n & (n - 1) == 0 and 0 < r <= _MAX_R and 0 < p <= _MAX_P
+            and 128 * n * r < _MAXMEM and len(record.salt) >= 8 and len(record.key) >= 16):
+        return None
+    return record
+
+
+def _damaged(officer: Officer) -> bool:
+    """Something is stored, but it is no password record we can check."""
+    return bool(officer.password_hash) and _parse(officer.password_hash) is None
 
 
 def verify_secret(secret: str, stored: str | None) -> bool:
@@ -187,18 +208,31 @@ def sign_in(officer: Officer | int, secret: str, clock) -> Officer:
         raise SignInRefused(f"Akun {officer.name} sudah dinonaktifkan.", field="officer")
     if officer.locked_until is not None and officer.locked_until > now:
         raise SignInRefused(_locked_message(officer, officer.locked_until, now), officer.locked_until)
+    if _damaged(officer):
+        verify_secret(secret, None)
+        log.warning("password_hash of officer %s (%s) is damaged; sign-in refused", officer.id, officer.name)
+        raise SignInRefused(f"Data {secret_word()} {officer.name} rusak sehingga tidak dapat diperiksa. "
+                            f"Minta admin mengatur ulang {secret_word()} lewat Administrasi › Petugas.",
+                            field="officer")
     if not has_password(officer):
         verify_secret(secret, None)
         raise SignInRefused(f"{officer.name} belum punya {secret_word()}. Minta admin mengaturnya "
                             "lewat Administrasi › Petugas.", field="officer")
     ok = verify_secret(secret or "", officer.password_hash)
+    record = _parse(officer.password_hash)
+    # an older, cheaper hash is replaced at today's cost (keeping whether it is temporary)
+    upgraded = hash_secret(secret, temporary=record.temporary) if ok and record.n < SCRYPT_N else None
     with transaction():
         row = _fresh(officer)
         if ok:
             row.failed_attempts = 0
             row.locked_until = None
+            payload = {"id": row.id, "label": row.name}
+            if upgraded and row.password_hash == officer.password_hash:
+                row.password_hash = upgraded
+                payload["hash_upgraded"] = True
             row.save()
-            append_event("auth.signed_in", {"id": row.id, "label": row.name}, at=now, actor=row)
+            append_event("auth.signed_in", payload, at=now, actor=row)
             return row
         row.failed_attempts += 1
         minutes = lock_minutes(row.failed_attempts)

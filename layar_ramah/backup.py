@@ -129,9 +129,11 @@ def _storage_message(exc: BaseException, folder: Path) -> str:
     return f"Cadangan tidak dapat dibuat di {folder}: {exc}"
 
 
-def copy_database(db_path: Path | str, dest: Path | str) -> Path:
+def copy_database(db_path: Path | str, dest: Path | str, before_rename=None) -> Path:
     """Copy the live database at `db_path` to `dest` with the online backup API; the
-    copy counts only after its integrity check. A bad copy is deleted: BackupError."""
+    copy counts only after its integrity check. A bad copy is deleted: BackupError.
+    `before_rename()` runs once the copy is checked, before it gets its name; what it
+    raises deletes the copy."""
     db_path, dest = Path(db_path), Path(dest)
     part = dest.with_name(dest.name + ".part")
     try:
@@ -158,11 +160,16 @@ def copy_database(db_path: Path | str, dest: Path | str) -> Path:
         raise BackupError(f"Salinan cadangan gagal diperiksa dan telah dihapus: {problem}")
     try:
         _fsync_file(part)
+        if before_rename is not None:
+            before_rename()
         os.replace(part, dest)
         _fsync_dir(dest.parent)
     except OSError as exc:
         _discard(part)
         raise BackupError(_storage_message(exc, dest.parent)) from exc
+    except BaseException:
+        _discard(part)
+        raise
     return dest
 
 
@@ -227,27 +234,55 @@ def rotate(folder: Path | str, stem: str, keep_daily: int = KEEP_DAILY,
     return removed
 
 
-def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime) -> BackupInfo:
+class _AtStartup:
+    """The app's own start-up, before anyone can sign in (the file cannot be opened)."""
+
+    def __repr__(self) -> str:
+        return "AT_STARTUP"
+
+
+AT_STARTUP = _AtStartup()
+
+
+def _require(ctx, permission: str) -> None:
+    """A copy carries every citizen's NIK: only a signed-in officer who may, checked here in
+    the domain and not only by the menu."""
+    from layar_ramah.errors import AccessDenied
+    if ctx is None or getattr(ctx, "actor", None) is None:
+        raise AccessDenied("Silakan masuk (login) terlebih dahulu.")
+    ctx.require(permission)
+
+
+def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime, ctx) -> BackupInfo:
     """"Cadangkan sekarang": a checked copy into any folder, e.g. a USB stick."""
-    db_path = Path(db_path)
-    target = Path(target_folder)
-    if not target.is_dir():
-        raise BackupError(f"Folder {target} tidak ditemukan. Pastikan flashdisk sudah terpasang.")
-    dest = copy_database(db_path, _new_name(target, db_path.stem, MANUAL, now))
-    return parse_name(dest)
+    from layar_ramah.models import db
+    opened = db.is_closed()  # on a worker thread: its own connection, closed again below
+    try:
+        _require(ctx, "export_full")
+        db_path = Path(db_path)
+        target = Path(target_folder)
+        if not target.is_dir():
+            raise BackupError(f"Folder {target} tidak ditemukan. Pastikan flashdisk sudah terpasang.")
+        dest = _new_name(target, db_path.stem, MANUAL, now)
+        copy_database(db_path, dest, before_rename=lambda: _record_export(ctx, dest))
+        return parse_name(dest)
+    finally:
+        if opened:
+            db.close()
 
 
-def record_export(ctx, info: BackupInfo) -> None:
-    """Who carried a full copy of the data away, in the chain. A refused write (disk
-    full, read-only) does not undo the copy: that is when a copy matters most."""
+def _record_export(ctx, dest: Path) -> None:
+    """Who carried a full copy of the data away, committed to the chain before the copy
+    gets its name: a kill or a refused write leaves no copy without its record (when the
+    database cannot record it, on a full disk, no copy is made: free space first)."""
     from layar_ramah.audit import append_event
     from layar_ramah.transaction import transaction
     try:
         with transaction():
-            append_event("backup.exported", {"file": info.path.name, "folder": str(info.path.parent)},
+            append_event("backup.exported", {"file": dest.name, "folder": str(dest.parent)},
                          at=ctx.now(), actor=ctx.actor)
-    except StorageError:
-        pass
+    except StorageError as exc:
+        raise BackupError(f"Cadangan tidak dibuat karena tidak dapat dicatat: {exc.message}") from exc
 
 
 def newest_good_backup(db_path: Path | str, folder: Path | str | None = None) -> BackupInfo | None:
@@ -317,18 +352,18 @@ def replace_database_file(db_path: Path, backup_path: Path) -> None:
             f"(misalnya layar ruang tunggu). Tutup program itu lalu ulangi. ({exc})") from exc
 
 
-def restore(db_path: Path | str, backup_path: Path | str, clock, ctx=None) -> RestoreResult:
+def restore(db_path: Path | str, backup_path: Path | str, clock, ctx) -> RestoreResult:
     """Replace the database with a backup: check the backup, keep the current file,
     close, swap atomically, reopen (migrating an older backup forward), and note it in
-    the restored chain. `ctx` None only at start-up, when the file cannot be opened."""
+    the restored chain. `ctx` an admin's, or AT_STARTUP when the file cannot be opened."""
     from layar_ramah import db as dbmod
     from layar_ramah.audit import append_event
     from layar_ramah.models import db
 
     db_path, backup_path = Path(db_path), Path(backup_path)
-    actor_name = ctx.actor.name if ctx is not None else None
-    if ctx is not None:
-        ctx.require("administer")
+    if ctx is not AT_STARTUP:
+        _require(ctx, "administer")
+    actor_name = ctx.actor.name if ctx is not AT_STARTUP else None
     if backup_path.resolve() == db_path.resolve():
         raise BackupError("Berkas yang dipilih adalah berkas data yang sedang dipakai.")
     problem = check_copy(backup_path)

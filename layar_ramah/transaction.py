@@ -29,7 +29,17 @@ class Ctx:
         return self.clock.now()
 
     def require(self, permission: str) -> None:
+        """Checked against the officer as stored now, not the object the session has held
+        since sign-in: an officer deactivated, demoted or given a temporary password
+        since then (from the admin window or another counter PC) acts no more."""
+        self.actor = current_officer(self.actor)
         require(self.actor, permission)
+
+
+def current_officer(actor) -> Officer | None:
+    """The stored row of `actor`; None for nobody, or for an officer no longer in the file."""
+    officer_id = getattr(actor, "id", None)
+    return Officer.get_or_none(Officer.id == officer_id) if is_row_id(officer_id) else None
 
 
 _STORAGE_MESSAGES = (

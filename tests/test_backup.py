@@ -112,23 +112,43 @@ def test_rotation_survives_a_clock_set_years_back(tmp_path):
     assert backup.list_backups(folder, "data")[0].path == wrong
 
 
-def test_backup_now_to_another_folder(database, make_request, clock, tmp_path):
+def test_backup_now_to_another_folder(database, staff, make_request, clock, tmp_path):
     make_request()
     usb = tmp_path / "usb"
     usb.mkdir()
-    info = backup.backup_now(database, usb, clock.now())
+    admin = wf.Ctx(staff["admin"], clock)
+    info = backup.backup_now(database, usb, clock.now(), admin)
     assert info.path.parent == usb and info.kind == backup.MANUAL
     assert backup.check_copy(info.path) is None and _requests_in(info.path) == 1
     with pytest.raises(backup.BackupError, match="flashdisk"):
-        backup.backup_now(database, tmp_path / "dicabut", clock.now())
+        backup.backup_now(database, tmp_path / "dicabut", clock.now(), admin)
 
 
-def test_record_export_puts_the_copy_in_the_chain(database, staff, clock, tmp_path):
-    info = backup.backup_now(database, tmp_path, clock.now())
-    backup.record_export(wf.Ctx(staff["admin"], clock), info)
+def test_backup_now_puts_the_copy_in_the_chain_before_it_gets_its_name(database, staff, clock, tmp_path,
+                                                                      monkeypatch):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    seen = []
+    real_replace = backup.os.replace
+    monkeypatch.setattr(backup.os, "replace", lambda a, b: seen.append(
+        Event.select().where(Event.type == "backup.exported").count()) or real_replace(a, b))
+    info = backup.backup_now(database, usb, clock.now(), wf.Ctx(staff["admin"], clock))
     last = Event.select().order_by(Event.id.desc()).first()
     assert last.type == "backup.exported" and last.actor_id == staff["admin"].id
+    assert last.data["file"] == info.path.name and seen == [1]
     assert audit.verify_chain() is None
+
+
+def test_a_backup_that_cannot_be_recorded_is_not_made(database, staff, clock, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    db.execute_sql("PRAGMA query_only = 1")  # the database refuses the record (full, read-only)
+    try:
+        with pytest.raises(backup.BackupError, match="tidak dapat dicatat"):
+            backup.backup_now(database, usb, clock.now(), wf.Ctx(staff["admin"], clock))
+    finally:
+        db.execute_sql("PRAGMA query_only = 0")
+    assert list(usb.iterdir()) == []
 
 
 def test_restore_replaces_the_data_and_keeps_the_current_file(database, staff, make_request, clock):

@@ -73,7 +73,7 @@ class BackupController(QObject):
         self._signals = _Signals()
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
-        self._after = None  # what to do with a successful result (manual copies are recorded)
+        self._manual = False  # the copy running is one an officer asked for
 
         menu = window.menus["berkas"]
         self.backup_action = QAction(tr("Cadangkan sekarang…"), window)
@@ -126,8 +126,9 @@ class BackupController(QObject):
         if folder is None:
             return
         now = self.window.clock.now()
-        self._after = lambda info: backup.record_export(ctx, info)
-        self._run(lambda: backup.backup_now(self.db_path, folder, now))
+        self._manual = True
+        # the domain records who carried the copy away before the copy gets its name
+        self._run(lambda: backup.backup_now(self.db_path, folder, now, ctx))
 
     def restore(self) -> None:
         ctx = self.window.ctx()
@@ -183,11 +184,10 @@ class BackupController(QObject):
 
     def _on_done(self, info) -> None:
         self.busy = False
-        after, self._after = self._after, None
+        manual, self._manual = self._manual, False
         if info is not None:
             log.info("cadangan tersimpan: %s", info.path)
-            if after is not None:
-                after(info)
+            if manual:
                 show_box(self.window, "information", tr("Cadangan tersimpan"),
                          tr("Cadangan tersimpan dan sudah diperiksa:\n{path}").format(path=info.path))
             else:
@@ -196,7 +196,7 @@ class BackupController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.busy = False
-        manual, self._after = self._after is not None, None
+        manual, self._manual = self._manual, False
         log.warning("cadangan gagal: %s", message)
         today = self.window.clock.local_now().date()
         if manual or self._warned_day != today:

@@ -211,7 +211,7 @@ def check_and_repair(path: Path, clock) -> bool:
             return True
         if choice == StartupDialog.RESTORE and chosen is not None:
             try:
-                result = backup.restore(path, chosen, clock)
+                result = backup.restore(path, chosen, clock, backup.AT_STARTUP)
             except DomainError as exc:
                 log.warning("pemulihan gagal: %s", exc.message)
                 show_message(tr("Pemulihan gagal"), exc.message)
