@@ -34,8 +34,9 @@ _VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 # --- office profile ----------------------------------------------------------------------
 
 
-def office_profile() -> OfficeProfile:
-    return OfficeProfile.get_by_id(1)
+def office_profile() -> OfficeProfile | None:
+    """The one office profile row; None only before the database was seeded."""
+    return OfficeProfile.get_or_none(OfficeProfile.id == 1)
 
 
 def _logo_summary(data: bytes | None):
@@ -103,6 +104,8 @@ def update_office_profile(ctx: Ctx, **fields) -> OfficeProfile:
     clean = {key: _clean_profile_field(key, value) for key, value in fields.items()}
     with transaction():
         profile = office_profile()
+        if profile is None:
+            raise ValidationError("Profil kantor belum ada: basis data belum disiapkan.")
         current = {key: getattr(profile, key) for key in clean}
         if "logo" in current:
             current["logo"] = bytes(current["logo"]) if current["logo"] is not None else None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+import peewee
 import platformdirs
 
 from layar_ramah import migrations, resources
@@ -123,6 +125,15 @@ def seed_reference_data(now: datetime) -> None:
 def get_setting(key: str):
     row = Setting.get_or_none(Setting.key == key)
     return row.value if row is not None else DEFAULT_SETTINGS.get(key)
+
+
+# What a read may raise when another counter holds the file or it went away: a screen
+# that polls catches these and tries again (the screens do not import peewee themselves).
+READ_ERRORS = (peewee.DatabaseError, sqlite3.Error)
+
+
+def is_open() -> bool:
+    return not db.is_closed()
 
 
 def data_version() -> int:

@@ -164,6 +164,11 @@ def reset_password(ctx: Ctx, officer: Officer | int, new: str, again: str | None
     return auth.reset_password(ctx, officer, new, again)
 
 
+def officer_by_id(officer_id: int | None) -> Officer | None:
+    """An officer as stored now: an admin may have changed the roles since sign-in."""
+    return Officer.get_or_none(Officer.id == officer_id) if officer_id is not None else None
+
+
 def all_officers() -> list[Officer]:
     return list(Officer.select().order_by(Officer.active.desc(), Officer.name))
 

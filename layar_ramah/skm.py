@@ -15,10 +15,11 @@ from fractions import Fraction
 from typing import Iterable, Sequence
 
 from layar_ramah.audit import append_event
-from layar_ramah.errors import TransitionError, ValidationError
+from layar_ramah.errors import ValidationError
 from layar_ramah.models import Request, SurveyResponse
 from layar_ramah.transaction import reload, transaction
 from layar_ramah.validation import clean_text
+from layar_ramah.workflow import rules
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,6 @@ CATEGORIES = (
     (Decimal("65.00"), "C", "Kurang Baik"),
     (Decimal("25.00"), "D", "Tidak Baik"),
 )
-SURVEY_STATES = ("handed_over", "delivered")
 
 
 def profile_label(field: str, code: str) -> str:
@@ -160,15 +160,6 @@ def parse_answers(text: str) -> tuple[int, ...]:
     return tuple(int(ch) for ch in text)
 
 
-def has_survey(request_id: int) -> bool:
-    return SurveyResponse.select().where(SurveyResponse.request == request_id).exists()
-
-
-def can_survey(request: Request) -> bool:
-    """For enabling the action: handed over or delivered, and no survey yet."""
-    return request.state in SURVEY_STATES and not has_survey(request.id)
-
-
 def clean_profile(profile: dict | None) -> dict[str, str]:
     if profile is None:
         profile = {}
@@ -199,19 +190,14 @@ def submit_survey(ctx, request: Request | int, answers: Sequence[int], profile: 
                   comment: str = "") -> SurveyResponse:
     """Record one survey for a request that was handed over or delivered. The row keeps
     the service (for reports) and no name; the event says only that a survey was given."""
-    ctx.require("move_request")
+    rules.require_role(ctx, "submit_survey")
     scores = validate_response(answers)
     cleaned = clean_profile(profile)
     note = clean_comment(comment)
     now = ctx.now()
     with transaction():
         row = reload(request)
-        if row.state not in SURVEY_STATES:
-            raise TransitionError(
-                f"Survei untuk permohonan {row.ticket} baru dapat diisi setelah surat diserahkan "
-                "atau diantar.")
-        if has_survey(row.id):
-            raise TransitionError(f"Survei untuk permohonan {row.ticket} sudah diisi; satu survei per permohonan.")
+        rules.check("submit_survey", rules.Standing(row, now), ctx.actor)
         survey = SurveyResponse.create(
             request=row.id, service=row.service_id, submitted_at=now,
             answers="".join(str(s) for s in scores), comment=note, **cleaned,

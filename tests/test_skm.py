@@ -10,7 +10,8 @@ import pytest
 from layar_ramah import workflow as wf
 from layar_ramah.errors import AccessDenied, TransitionError, ValidationError
 from layar_ramah.models import Event, Request, SurveyResponse
-from layar_ramah.skm import ELEMENTS, can_survey, classify, ikm, submit_survey
+from layar_ramah.skm import ELEMENTS, classify, ikm, submit_survey
+from layar_ramah.workflow import allowed_actions
 
 
 def responses_with_total(n: int, total: int) -> list[list[int]]:
@@ -144,19 +145,24 @@ def finished(make_request, counter, clock):
     return Request.get_by_id(request.id)
 
 
+def survey_refusal(request, ctx) -> str | None:
+    """What the window is told about "Isi survei SKM" for this request."""
+    return allowed_actions(Request.get_by_id(request.id), ctx.actor, ctx.now())["submit_survey"]
+
+
 def test_survey_only_after_hand_over_and_only_once(finished, counter, clock):
     with pytest.raises(TransitionError, match="setelah surat diserahkan"):
         submit_survey(counter, finished, ANSWERS, PROFILE)
-    assert not can_survey(Request.get_by_id(finished.id))
+    assert "setelah surat diserahkan" in survey_refusal(finished, counter)
     wf.hand_over(counter, finished)
-    assert can_survey(Request.get_by_id(finished.id))
+    assert survey_refusal(finished, counter) is None
     clock.advance(minutes=2)
     survey = submit_survey(counter, finished, ANSWERS, PROFILE, "  Ruang tunggu  nyaman. ")
     assert survey.answers == "433434433"
     assert survey.service_id == finished.service_id
     assert survey.comment == "Ruang tunggu nyaman."
     assert (survey.sex, survey.age_band, survey.education, survey.occupation) == ("P", "30-39", "sma", "wirausaha")
-    assert not can_survey(Request.get_by_id(finished.id))
+    assert "sudah diisi" in survey_refusal(finished, counter)
     with pytest.raises(TransitionError, match="sudah diisi"):
         submit_survey(counter, finished, [1] * 9, {})
     assert SurveyResponse.select().count() == 1

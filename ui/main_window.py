@@ -4,10 +4,8 @@ itself: `run_action` calls the domain, shows a refusal where it belongs, refresh
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Callable
+from dataclasses import dataclass
 
-import peewee
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import db as dbmod
+from layar_ramah.admin import office_profile
 from layar_ramah.errors import DomainError
 from layar_ramah.labels import SLA_LABELS
-from layar_ramah.models import OfficeProfile, Request, db
+from layar_ramah.models import Request
 from layar_ramah.queries import requests as queries
+from layar_ramah.workflow import allowed_actions
 from ui import features
 from ui.counter import request_actions
 from ui.counter.countdown_text import remaining_clock
@@ -33,6 +33,15 @@ from ui.counter.detail_panel import DetailPanel
 from ui.counter.queue_view import QueueView
 
 POLL_MS = 2000  # PRAGMA data_version: another process (a second counter PC) committed
+
+
+@dataclass
+class RequestAction:
+    """An action on the selected request and the domain rule that enables it."""
+
+    action: QAction
+    rule: str  # a key of workflow.allowed_actions
+    tip: str   # its tooltip while allowed; while not, the tooltip is the domain's reason
 
 
 def beep() -> None:
@@ -53,7 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.db_path = db_path
-        self._request_actions: list[tuple[QAction, Callable[[Request], bool]]] = []
+        self._request_actions: list[RequestAction] = []
         self._refreshing = False
         self._summary = None
         self._data_version = None
@@ -95,19 +104,28 @@ class MainWindow(QMainWindow):
         return self.queue.current_request_id()
 
     def current_request(self) -> Request | None:
-        request_id = self.current_request_id()
-        return Request.get_or_none(Request.id == request_id) if request_id is not None else None
+        return queries.request_by_id(self.current_request_id())
 
-    def add_request_action(self, action: QAction, enabled_when: Callable[[Request], bool],
-                           menu: str = "permohonan", toolbar: bool = True) -> None:
-        """An action on the selected request, enabled only when `enabled_when(request)`.
-        It also appears in the queue's context menu."""
+    def add_request_action(self, action: QAction, rule: str, menu: str = "permohonan",
+                           toolbar: bool = True) -> None:
+        """An action on the selected request, enabled while the domain allows `rule` for it
+        and the signed-in officer (workflow.allowed_actions); while it does not, the action's
+        tooltip is the domain's reason. It also appears in the queue's context menu."""
         self.menus[menu].addAction(action)
         self.menus[menu].menuAction().setVisible(True)
+        self.menus[menu].setToolTipsVisible(True)  # a disabled entry says why when pointed at
         if toolbar:
             self.toolbar.addAction(action)
-        self._request_actions.append((action, enabled_when))
+        self._request_actions.append(RequestAction(action, rule, action.toolTip()))
         self._update_actions()
+
+    def allowed(self) -> dict[str, str | None]:
+        """The domain's answer for the selected request and the signed-in officer now:
+        {rule: None or the reason it is not allowed}; empty when nothing is selected."""
+        request = self.current_request()
+        if request is None:
+            return {}
+        return allowed_actions(request, self.session.current_officer(), self.clock.now())
 
     def run_action(self, fn, *args, **kwargs):
         """Call a domain function; on a DomainError show its Indonesian message and
@@ -155,12 +173,12 @@ class MainWindow(QMainWindow):
 
     def poll_database(self) -> None:
         """Every two seconds: another process committed, or the day turned over."""
-        if not self.isVisible() or db.is_closed():  # a hidden or closing window has no one to tell
+        if not self.isVisible() or not dbmod.is_open():  # a hidden or closing window has no one to tell
             return
         try:
             if dbmod.data_version() != self._data_version or self.clock.local_now().date() != self._day:
                 self.refresh()
-        except (peewee.DatabaseError, sqlite3.Error) as exc:
+        except dbmod.READ_ERRORS as exc:
             # busy or locked by another counter: the next poll tries again
             self.show_notice(self.tr("Data belum dapat dibaca ulang: {error}").format(error=exc), POLL_MS * 2)
 
@@ -239,16 +257,20 @@ class MainWindow(QMainWindow):
         self.selection_changed.emit(request_id)
 
     def _update_actions(self, *_args) -> None:
-        request = self.current_request()
-        for action, enabled_when in self._request_actions:
-            action.setEnabled(request is not None and bool(enabled_when(request)))
-        self.reprint_action.setEnabled(request is not None)
+        answer = self.allowed()
+        nothing = self.tr("Pilih satu permohonan di antrean terlebih dahulu.")
+        for entry in self._request_actions:
+            reason = answer[entry.rule] if answer else nothing
+            entry.action.setEnabled(reason is None)
+            entry.action.setToolTip(entry.tip if reason is None else reason)
+        self.reprint_action.setEnabled(bool(answer))
 
     def context_menu(self) -> QMenu:
         """Every action on the selected request (the features' too) and reprinting."""
         menu = QMenu(self)
-        for action, _enabled in self._request_actions:
-            menu.addAction(action)
+        menu.setToolTipsVisible(True)  # a disabled action says why
+        for entry in self._request_actions:
+            menu.addAction(entry.action)
         menu.addSeparator()
         menu.addAction(self.reprint_action)
         return menu
@@ -288,7 +310,7 @@ class MainWindow(QMainWindow):
         self.demo_label.setText(self.tr("DEMO — jam demo {t}").format(t=f"{self.clock.local_now():%H:%M:%S}"))
 
     def _update_title(self) -> None:
-        office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
+        office = office_profile()
         name = f"Kecamatan {office.kecamatan}" if office else ""
         demo = self.tr(" — MODE DEMO") if self.session.demo else ""
         self.setWindowTitle(f"Layar Ramah — {name}{demo}")
@@ -316,8 +338,8 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         lines = [f"{self.register_action.shortcut().toString()}\t{self.register_action.text().replace('&', '')}"]
-        lines += [f"{a.shortcut().toString()}\t{a.text().replace('&', '')}" for a, _ in self._request_actions
-                  if not a.shortcut().isEmpty()]
+        lines += [f"{a.shortcut().toString()}\t{a.text().replace('&', '')}"
+                  for a in (entry.action for entry in self._request_actions) if not a.shortcut().isEmpty()]
         lines += ["F5\t" + self.tr("Muat ulang"), "Ctrl+F\t" + self.tr("Cari"), "F9\t" + self.tr("Panel rincian")]
         QMessageBox.information(self, self.tr("Pintasan keyboard"), "\n".join(lines))
 

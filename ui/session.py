@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from layar_ramah import workflow as wf
 from layar_ramah.clock import Clock
 from layar_ramah.models import Officer
+from layar_ramah.officers import officer_by_id
 
 
 class Session(QObject):
@@ -26,7 +27,10 @@ class Session(QObject):
         self._officer = officer
         self.officer_changed.emit(officer)
 
+    def current_officer(self) -> Officer | None:
+        """The signed-in officer re-read: role changes an admin made apply at once."""
+        return officer_by_id(self._officer.id) if self._officer is not None else None
+
     def ctx(self) -> wf.Ctx:
-        """A fresh Ctx each time so role changes made by an admin apply at once."""
-        officer = Officer.get_by_id(self._officer.id) if self._officer is not None else None
-        return wf.Ctx(officer, self.clock)
+        """A fresh Ctx each time, with the officer as stored now."""
+        return wf.Ctx(self.current_officer(), self.clock)

@@ -13,7 +13,8 @@ from layar_ramah.models import Delivery, Officer, Request, ServiceType, Village
 from layar_ramah.queries.lookup import lookup_text
 
 ACTIVE_STATUSES = ("awaiting_approval", "approved", "out_for_delivery", "failed")
-STATUS_FILTERS = ("active", "all", *ACTIVE_STATUSES, "delivered", "returned_to_counter")
+CLOSED_STATUSES = ("delivered", "returned_to_counter")
+STATUS_FILTERS = ("active", "all", *ACTIVE_STATUSES, *CLOSED_STATUSES)
 
 
 @dataclass
@@ -98,9 +99,20 @@ def find_delivery(text) -> Delivery | None:
     return Delivery.get_or_none(Delivery.number == number) if number else None
 
 
+def delivery_by_id(delivery_id: int | None) -> Delivery | None:
+    return Delivery.get_or_none(Delivery.id == delivery_id) if delivery_id is not None else None
+
+
 def latest_delivery(request_id: int) -> Delivery | None:
     return (Delivery.select().where(Delivery.request == request_id)
             .order_by(Delivery.id.desc()).first())
+
+
+def current_delivery(request_id: int) -> Delivery | None:
+    """The request's delivery under way: neither delivered nor back at the counter (a
+    request has at most one; workflow.deliveries.open_delivery keeps it so)."""
+    return (Delivery.select().where((Delivery.request == request_id)
+                                    & (Delivery.status.not_in(CLOSED_STATUSES))).first())
 
 
 def pending_delivery(request_id: int) -> Delivery | None:

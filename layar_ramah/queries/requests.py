@@ -23,6 +23,7 @@ from layar_ramah.models import (
     Officer,
     Request,
     ServiceType,
+    SurveyResponse,
     Village,
     db,
     parse_utc,
@@ -217,6 +218,17 @@ def day_summary(day: date, late: int) -> DaySummary:
     return DaySummary(open_count, late, finished, met)
 
 
+def officer_name(officer_id: int | None) -> str:
+    """An officer's name for a label ("" for none)."""
+    row = Officer.select(Officer.name).where(Officer.id == officer_id).first() if officer_id else None
+    return row.name if row is not None else ""
+
+
+def village_name(village_id: int | None) -> str:
+    row = Village.select(Village.name).where(Village.id == village_id).first() if village_id else None
+    return row.name if row is not None else ""
+
+
 def active_services() -> list[ServiceType]:
     return list(ServiceType.select().where(ServiceType.active).order_by(ServiceType.id))
 
@@ -229,9 +241,26 @@ def active_officers() -> list[Officer]:
     return list(Officer.select().where(Officer.active).order_by(Officer.name))
 
 
+def request_by_id(request_id: int | None) -> Request | None:
+    """One request as it is stored now (None for no id or one that does not exist)."""
+    return Request.get_or_none(Request.id == request_id) if request_id is not None else None
+
+
 def open_objection(request_id: int) -> Objection | None:
+    """The objection waiting for the Kasi's kroscek, if any."""
     return (Objection.select().where((Objection.request == request_id) & (Objection.status == "open"))
-            .first())
+            .order_by(Objection.id.desc()).first())
+
+
+def survey_given(request_id: int) -> bool:
+    """One SKM survey per request: has this one been answered?"""
+    return SurveyResponse.select().where(SurveyResponse.request == request_id).exists()
+
+
+def objection_upheld(request_id: int) -> bool:
+    """Has the Kasi upheld an objection on this request (the citizen's right to delivery)?"""
+    return Objection.select().where((Objection.request == request_id)
+                                    & (Objection.status == "upheld")).exists()
 
 
 # --- the counter window ----------------------------------------------------------

@@ -1,5 +1,6 @@
 """The only code that changes requests. Each action: check the role, validate, then one
-transaction that changes the state and appends its audit event."""
+transaction that checks the action's rule (rules.py), changes the state and appends its
+audit event. `allowed_actions` answers from the same rules what may happen now."""
 
 from layar_ramah.transaction import Ctx, transaction
 from layar_ramah.workflow.calls import call, call_again, call_next, call_refusal
@@ -25,6 +26,7 @@ from layar_ramah.workflow.requests import (
     return_documents,
     to_signature,
 )
+from layar_ramah.workflow.rules import allowed_actions, allowed_delivery_actions
 
 __all__ = [
     "Ctx", "transaction", "register", "complete", "return_documents", "resume", "to_signature",
@@ -32,4 +34,5 @@ __all__ = [
     "file_objection", "decide_objection", "request_home_delivery", "approve_delivery", "dispatch",
     "record_delivered", "record_failed", "retry", "return_to_counter",
     "call", "call_next", "call_again", "call_refusal",
+    "allowed_actions", "allowed_delivery_actions",
 ]

@@ -15,17 +15,15 @@ from datetime import date, datetime
 from peewee import fn
 
 from layar_ramah.audit import append_event
-from layar_ramah.errors import TransitionError, ValidationError
-from layar_ramah.labels import DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
-from layar_ramah.models import OPEN_STATES, Delivery, Objection, Officer, Request, Village
+from layar_ramah.errors import ValidationError
+from layar_ramah.labels import FAILURE_LABELS
+from layar_ramah.models import Delivery, Officer, Request, Village
+from layar_ramah.queries.deliveries import current_delivery
 from layar_ramah.transaction import Ctx, fetch, reload, transaction
 from layar_ramah.validation import clean_name, clean_text, is_row_id, parse_rt_rw, require_date, require_moment
+from layar_ramah.workflow import rules
 from layar_ramah.workflow.base import local_day
-
-OPEN_DELIVERY_STATES = ("awaiting_approval", "approved", "failed")
-# A delivery can be opened while the letter is in the making or once it is ready.
-DELIVERABLE_STATES = (*OPEN_STATES, "finished")
-NOT_HOME_YET = "Surat belum selesai ditandatangani; belum boleh dibawa keluar kantor."
+from layar_ramah.workflow.rules import OPEN_DELIVERY_STATES, Standing
 
 
 def next_delivery_number(now) -> str:
@@ -40,9 +38,7 @@ def next_delivery_number(now) -> str:
 
 def open_delivery(ctx: Ctx, request: Request, reason: str, now) -> Delivery:
     """Inside the caller's transaction. One open delivery per request at a time."""
-    existing = (Delivery.select().where((Delivery.request == request)
-                                        & (Delivery.status.not_in(("delivered", "returned_to_counter"))))
-                .first())
+    existing = current_delivery(request.id)
     if existing is not None:
         if reason == "sla_breach" and existing.reason != reason:
             # A vulnerable citizen whose SOP was also breached: the breach is what the
@@ -76,26 +72,13 @@ def close_open_deliveries(ctx: Ctx, request: Request, now, note: str) -> None:
 def request_home_delivery(ctx: Ctx, request: Request | int, reason: str = "vulnerable") -> Delivery:
     """Home delivery chosen after registration. `vulnerable` is a service to a citizen in
     a vulnerable group; `sla_breach` only follows an upheld objection."""
-    ctx.require("move_request")
+    rules.require_role(ctx, "request_home_delivery")
     if reason not in ("vulnerable", "sla_breach"):
         raise ValidationError("Alasan pengantaran tidak dikenal.", field="reason")
     now = ctx.now()
     with transaction():
         request = reload(request)
-        if request.state not in DELIVERABLE_STATES:
-            raise TransitionError(f"Permohonan {request.ticket} berstatus «{STATE_LABELS[request.state]}»: "
-                                  "surat tidak dapat diantar lagi.")
-        if reason == "vulnerable":
-            if request.vulnerability == "none":
-                raise ValidationError("Antar ke rumah sebagai layanan hanya untuk kaum rentan "
-                                      "(disabilitas, lansia, ibu hamil/menyusui).", field="reason")
-            if not request.service.delivery_offered:
-                raise ValidationError(f"Layanan {request.service.name} tidak menyediakan antar ke rumah.",
-                                      field="reason")
-        elif not _objection_upheld(request):
-            raise TransitionError(_BREACH_NEEDS_UPHELD)
-        if _open_delivery_of(request) is not None:
-            raise TransitionError(f"Permohonan {request.ticket} sudah dijadwalkan untuk diantar.")
+        rules.check("request_home_delivery", Standing(request, now), ctx.actor, reason=reason)
         return open_delivery(ctx, request, reason, now)
 
 
@@ -105,7 +88,7 @@ def approve_delivery(ctx: Ctx, delivery: Delivery | int, courier: Officer | int 
                      change_reason: str | None = None) -> Delivery:
     """The Kasi approves: courier, planned date, and the address checked. An address
     that differs from the request's needs a reason, kept in the event."""
-    ctx.require("approve_delivery")
+    rules.require_role(ctx, "approve_delivery")
     now = ctx.now()
     courier_row = courier if isinstance(courier, Officer) else (
         Officer.get_or_none(Officer.id == courier) if is_row_id(courier) else None)
@@ -113,14 +96,7 @@ def approve_delivery(ctx: Ctx, delivery: Delivery | int, courier: Officer | int 
         raise ValidationError("Pilih petugas pengantar yang masih aktif.", field="courier")
     _check_planned_date(planned_date, now, "Tanggal rencana antar")
     with transaction():
-        delivery = _reload(delivery)
-        request = reload(delivery.request_id)
-        _expect(delivery, ("awaiting_approval", "approved"), "Setujui pengantaran")
-        if request.state not in DELIVERABLE_STATES:
-            raise TransitionError(f"Permohonan {request.ticket} berstatus «{STATE_LABELS[request.state]}»: "
-                                  "pengantaran tidak dapat disetujui.")
-        if delivery.reason == "sla_breach" and not _objection_upheld(request):
-            raise TransitionError(_BREACH_NEEDS_UPHELD)
+        delivery, request = _reload(delivery, "approve_delivery", ctx, now)
         changes = _address_changes(delivery, address, village, rt, rw)
         if changes:
             change_reason = clean_text(change_reason or "", "change_reason", "Alasan perubahan alamat",
@@ -146,14 +122,10 @@ def approve_delivery(ctx: Ctx, delivery: Delivery | int, courier: Officer | int 
 
 def dispatch(ctx: Ctx, delivery: Delivery | int) -> Delivery:
     """The courier takes the letter out of the office: only a finished, signed letter."""
-    ctx.require("record_delivery")
+    rules.require_role(ctx, "dispatch")
     now = ctx.now()
     with transaction():
-        delivery = _reload(delivery)
-        request = reload(delivery.request_id)
-        _expect(delivery, ("approved",), "Bawa surat keluar")
-        if request.state != "finished":
-            raise TransitionError(NOT_HOME_YET)
+        delivery, request = _reload(delivery, "dispatch", ctx, now)
         delivery.status = "out_for_delivery"
         delivery.dispatched_at = now
         delivery.attempts += 1
@@ -166,7 +138,7 @@ def dispatch(ctx: Ctx, delivery: Delivery | int) -> Delivery:
 
 def record_delivered(ctx: Ctx, delivery: Delivery | int, receiver_name: str, relation: str,
                      delivered_at: datetime | None = None) -> Delivery:
-    ctx.require("record_delivery")
+    rules.require_role(ctx, "record_delivered")
     now = ctx.now()
     receiver = clean_name(receiver_name, field="receiver_name", label="Nama penerima")
     relation = clean_text(relation, "relation", "Hubungan dengan pemohon", max_len=60, required=True)
@@ -174,9 +146,7 @@ def record_delivered(ctx: Ctx, delivery: Delivery | int, receiver_name: str, rel
     if delivered_at > now:
         raise ValidationError("Waktu diterima tidak boleh di masa depan.", field="delivered_at")
     with transaction():
-        delivery = _reload(delivery)
-        request = reload(delivery.request_id)
-        _expect(delivery, ("out_for_delivery",), "Catat surat diterima")
+        delivery, request = _reload(delivery, "record_delivered", ctx, now)
         if delivery.dispatched_at and delivered_at < delivery.dispatched_at:
             raise ValidationError("Waktu diterima tidak boleh sebelum surat dibawa keluar kantor.",
                                   field="delivered_at")
@@ -196,15 +166,13 @@ def record_delivered(ctx: Ctx, delivery: Delivery | int, receiver_name: str, rel
 
 
 def record_failed(ctx: Ctx, delivery: Delivery | int, reason: str, note: str = "") -> Delivery:
-    ctx.require("record_delivery")
+    rules.require_role(ctx, "record_failed")
     if not isinstance(reason, str) or reason not in FAILURE_LABELS:
         raise ValidationError("Pilih alasan pengantaran gagal dari daftar.", field="failure_reason")
     note = clean_text(note, "note", "Keterangan", max_len=300, required=reason == "other")
     now = ctx.now()
     with transaction():
-        delivery = _reload(delivery)
-        request = reload(delivery.request_id)
-        _expect(delivery, ("out_for_delivery",), "Catat pengantaran gagal")
+        delivery, request = _reload(delivery, "record_failed", ctx, now)
         delivery.status = "failed"
         delivery.failed_attempts += 1
         delivery.last_failure = reason
@@ -217,13 +185,11 @@ def record_failed(ctx: Ctx, delivery: Delivery | int, reason: str, note: str = "
 
 def retry(ctx: Ctx, delivery: Delivery | int, planned_date: date | None) -> Delivery:
     """After a failed attempt: a new attempt on another day, same courier and address."""
-    ctx.require("record_delivery")
+    rules.require_role(ctx, "retry")
     now = ctx.now()
     _check_planned_date(planned_date, now, "Tanggal antar ulang")
     with transaction():
-        delivery = _reload(delivery)
-        request = reload(delivery.request_id)
-        _expect(delivery, ("failed",), "Jadwalkan antar ulang")
+        delivery, request = _reload(delivery, "retry", ctx, now)
         delivery.status = "approved"
         delivery.planned_date = planned_date
         delivery.save()
@@ -235,13 +201,11 @@ def retry(ctx: Ctx, delivery: Delivery | int, planned_date: date | None) -> Deli
 
 def return_to_counter(ctx: Ctx, delivery: Delivery | int, note: str = "") -> Delivery:
     """The letter waits at the counter for the citizen; handing it over closes the request."""
-    ctx.require("record_delivery")
+    rules.require_role(ctx, "return_to_counter")
     note = clean_text(note, "note", "Keterangan", max_len=300)
     now = ctx.now()
     with transaction():
-        delivery = _reload(delivery)
-        request = reload(delivery.request_id)
-        _expect(delivery, OPEN_DELIVERY_STATES, "Kembalikan ke loket")
+        delivery, request = _reload(delivery, "return_to_counter", ctx, now)
         delivery.status = "returned_to_counter"
         delivery.save()
         append_event("delivery.returned_to_counter", {"number": delivery.number,
@@ -252,21 +216,6 @@ def return_to_counter(ctx: Ctx, delivery: Delivery | int, note: str = "") -> Del
 
 # --- helpers ----------------------------------------------------------------------------
 
-_BREACH_NEEDS_UPHELD = ("Pengantaran karena waktu SOP terlampaui baru dapat dibuat atau disetujui "
-                        "setelah keberatan pemohon dinyatakan terbukti dalam kroscek Kasi Pelayanan.")
-
-
-def _objection_upheld(request: Request) -> bool:
-    return Objection.select().where((Objection.request == request)
-                                    & (Objection.status == "upheld")).exists()
-
-
-def _open_delivery_of(request: Request) -> Delivery | None:
-    return (Delivery.select().where((Delivery.request == request)
-                                    & (Delivery.status.not_in(("delivered", "returned_to_counter"))))
-            .first())
-
-
 def _check_planned_date(planned_date, now, label: str) -> None:
     if planned_date is None:
         raise ValidationError(f"{label} wajib diisi.", field="planned_date")
@@ -275,15 +224,12 @@ def _check_planned_date(planned_date, now, label: str) -> None:
         raise ValidationError(f"{label} tidak boleh sebelum hari ini.", field="planned_date")
 
 
-def _reload(delivery: Delivery | int) -> Delivery:
-    return fetch(Delivery, delivery, "delivery", "Pengantaran tidak ditemukan.")
-
-
-def _expect(delivery: Delivery, allowed: tuple[str, ...], label: str) -> None:
-    if delivery.status not in allowed:
-        raise TransitionError(f"Pengantaran {delivery.number} berstatus "
-                              f"«{DELIVERY_STATUS_LABELS[delivery.status]}»: tindakan «{label}» "
-                              "tidak dapat dilakukan.")
+def _reload(delivery: Delivery | int, action: str, ctx: Ctx, now) -> tuple[Delivery, Request]:
+    """Re-read the delivery and its request inside the transaction, then ask `action`'s rule."""
+    delivery = fetch(Delivery, delivery, "delivery", "Pengantaran tidak ditemukan.")
+    request = reload(delivery.request_id)
+    rules.check(action, Standing(request, now, delivery=delivery), ctx.actor)
+    return delivery, request
 
 
 def _address_changes(delivery: Delivery, address, village, rt, rw) -> dict:

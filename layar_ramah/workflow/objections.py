@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from layar_ramah.audit import append_event
-from layar_ramah.errors import AccessDenied, TransitionError, ValidationError
-from layar_ramah.models import OPEN_STATES, Delivery, Objection, Request
+from layar_ramah.errors import ValidationError
+from layar_ramah.models import Delivery, Objection, Request
 from layar_ramah.transaction import Ctx, fetch, reload, transaction
 from layar_ramah.validation import clean_text, require_moment
-from layar_ramah.workflow.base import expect_state, sla_record
-from layar_ramah.workflow.deliveries import DELIVERABLE_STATES, open_delivery
+from layar_ramah.workflow import rules
+from layar_ramah.workflow.base import sla_record
+from layar_ramah.workflow.deliveries import open_delivery
 from layar_ramah.workflow.requests import correct_complete_time
+from layar_ramah.workflow.rules import DELIVERABLE_STATES, Standing
 
 STATEMENT_MAX = 1000
 
@@ -48,7 +50,7 @@ def file_objection(ctx: Ctx, request: Request | int, statement: str,
                    claimed_complete_at: datetime | None = None) -> Objection:
     """The citizen objects while waiting. Allowed even when the record shows no breach:
     objecting is the citizen's right; the Kasi's cross-check decides."""
-    ctx.require("file_objection")
+    rules.require_role(ctx, "file_objection")
     statement = clean_text(statement, "statement", "Pernyataan keberatan pemohon",
                            max_len=STATEMENT_MAX, required=True)
     now = ctx.now()
@@ -56,19 +58,10 @@ def file_objection(ctx: Ctx, request: Request | int, statement: str,
         _check_moment(claimed_complete_at, now, "claimed_complete_at", "Waktu berkas lengkap menurut pemohon")
     with transaction():
         request = reload(request)
-        expect_state(request, OPEN_STATES, "Ajukan keberatan")
+        rules.check("file_objection", Standing(request, now), ctx.actor)
         if claimed_complete_at is not None and claimed_complete_at < request.registered_at:
             raise ValidationError("Waktu berkas lengkap menurut pemohon tidak boleh sebelum "
                                   "permohonan didaftarkan.", field="claimed_complete_at")
-        previous = (Objection.select().where((Objection.request == request)
-                                             & (Objection.status.in_(("open", "upheld"))))
-                    .order_by(Objection.id.desc()).first())
-        if previous is not None and previous.status == "open":
-            raise TransitionError(f"Keberatan untuk permohonan {request.ticket} sudah diajukan "
-                                  "dan sedang menunggu kroscek Kasi Pelayanan.")
-        if previous is not None:
-            raise TransitionError(f"Keberatan untuk permohonan {request.ticket} sudah terbukti; "
-                                  "surat akan diantar ke rumah pemohon.")
         facts = record_facts(request, now)
         objection = Objection.create(
             request=request, filed_at=now, filed_by=ctx.actor, statement=statement,
@@ -93,7 +86,7 @@ def decide_objection(ctx: Ctx, objection: Objection | int, upheld: bool, reason:
     """Upheld or rejected, with a reason. An optional correction of the complete time is
     a correction event in the same transaction. Upheld opens the home delivery with the
     serving officer as courier; the SLA keeps its breach either way."""
-    ctx.require("decide_objection")
+    rules.require_role(ctx, "decide_objection")
     if not isinstance(upheld, bool):
         raise ValidationError("Pilih keputusan: terbukti atau tidak terbukti.", field="upheld")
     reason = clean_text(reason, "reason", "Alasan keputusan", max_len=500, required=True)
@@ -105,15 +98,7 @@ def decide_objection(ctx: Ctx, objection: Objection | int, upheld: bool, reason:
     with transaction():
         objection = _objection(objection)
         request = reload(objection.request_id)
-        if ctx.actor.id == request.officer_id:
-            raise AccessDenied(
-                f"{ctx.actor.name} melayani permohonan {request.ticket}, jadi tidak boleh memutuskan "
-                "keberatan atasnya sendiri. Kroscek dilakukan Kasi Pelayanan lain atau admin.")
-        if objection.status != "open":
-            raise TransitionError("Keberatan ini sudah diputuskan sebelumnya.")
-        if request.state == "cancelled":
-            raise TransitionError(f"Permohonan {request.ticket} sudah dibatalkan: keberatannya "
-                                  "tidak dapat diputuskan lagi.")
+        rules.check("decide_objection", Standing(request, now, objection=objection), ctx.actor)
         if corrected_complete_at is not None:
             # Runs as a savepoint inside this transaction: both land or neither.
             correct_complete_time(ctx, request, corrected_complete_at, correction_reason)

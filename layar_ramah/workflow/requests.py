@@ -8,11 +8,13 @@ from datetime import datetime
 from layar_ramah.audit import append_event
 from layar_ramah.calendar.versions import calendar_at
 from layar_ramah.errors import ValidationError
-from layar_ramah.models import OPEN_STATES, VULNERABILITIES, Delivery, Officer, Request, ServiceType, Village
+from layar_ramah.models import VULNERABILITIES, Officer, Request, ServiceType, Village
 from layar_ramah.transaction import Ctx, reload, transaction
 from layar_ramah.validation import clean_name, clean_text, is_row_id, normalize_phone, parse_nik, parse_rt_rw
-from layar_ramah.workflow.base import expect_state, local_day, rederive, refuse
+from layar_ramah.workflow import rules
+from layar_ramah.workflow.base import local_day, rederive
 from layar_ramah.workflow.deliveries import close_open_deliveries, open_delivery
+from layar_ramah.workflow.rules import Standing
 
 
 def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: str,
@@ -72,11 +74,11 @@ def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: st
 
 def complete(ctx: Ctx, request: Request | int) -> Request:
     """Documents declared complete: the SLA clock starts now, on the calendar in force."""
-    ctx.require("move_request")
+    rules.require_role(ctx, "complete")
     now = ctx.now()
     with transaction():
         request = reload(request)
-        expect_state(request, ("registered",), "Berkas lengkap")
+        rules.check("complete", Standing(request, now), ctx.actor)
         version, _ = calendar_at(now)
         request.state = "in_process"
         request.calendar_version = version.id
@@ -88,42 +90,35 @@ def complete(ctx: Ctx, request: Request | int) -> Request:
 
 
 def return_documents(ctx: Ctx, request: Request | int, reason: str) -> Request:
-    ctx.require("move_request")
+    rules.require_role(ctx, "return_documents")
     reason = clean_text(reason, "reason", "Alasan pengembalian berkas", max_len=300, required=True)
-    return _move(ctx, request, ("in_process",), "returned", "request.returned",
-                 "Kembalikan berkas", {"reason": reason})
+    return _move(ctx, request, "return_documents", "returned", "request.returned", {"reason": reason})
 
 
 def resume(ctx: Ctx, request: Request | int) -> Request:
-    ctx.require("move_request")
-    return _move(ctx, request, ("returned",), "in_process", "request.resumed", "Berkas dilengkapi", {})
+    rules.require_role(ctx, "resume")
+    return _move(ctx, request, "resume", "in_process", "request.resumed", {})
 
 
 def to_signature(ctx: Ctx, request: Request | int) -> Request:
-    ctx.require("move_request")
-    return _move(ctx, request, ("in_process",), "awaiting_signature", "request.sent_to_signature",
-                 "Ajukan tanda tangan Camat", {})
+    rules.require_role(ctx, "to_signature")
+    return _move(ctx, request, "to_signature", "awaiting_signature", "request.sent_to_signature", {})
 
 
 def finish(ctx: Ctx, request: Request | int) -> Request:
     """Signed by the Camat: the letter is ready and the SLA clock stops."""
-    ctx.require("sign")
-    return _move(ctx, request, ("awaiting_signature",), "finished", "request.finished",
-                 "Sudah ditandatangani / selesai", {})
+    rules.require_role(ctx, "finish")
+    return _move(ctx, request, "finish", "finished", "request.finished", {})
 
 
 def hand_over(ctx: Ctx, request: Request | int) -> Request:
     """Given to the citizen at the counter. A planned home delivery that has not left
     is closed as returned to the counter; one already on its way must be recorded first."""
-    ctx.require("move_request")
+    rules.require_role(ctx, "hand_over")
     now = ctx.now()
     with transaction():
         request = reload(request)
-        expect_state(request, ("finished",), "Serahkan di loket")
-        if Delivery.select().where((Delivery.request == request)
-                                   & (Delivery.status == "out_for_delivery")).exists():
-            raise ValidationError(
-                "Surat ini sedang dibawa petugas untuk diantar. Catat dulu hasil pengantarannya.")
+        rules.check("hand_over", Standing(request, now), ctx.actor)
         close_open_deliveries(ctx, request, now, "Diambil pemohon di loket")
         request.state = "handed_over"
         request.closed_at = now
@@ -133,12 +128,12 @@ def hand_over(ctx: Ctx, request: Request | int) -> Request:
 
 
 def cancel(ctx: Ctx, request: Request | int, reason: str) -> Request:
-    ctx.require("move_request")
+    rules.require_role(ctx, "cancel")
     reason = clean_text(reason, "reason", "Alasan pembatalan", max_len=300, required=True)
     now = ctx.now()
     with transaction():
         request = reload(request)
-        expect_state(request, OPEN_STATES, "Batalkan")
+        rules.check("cancel", Standing(request, now), ctx.actor)
         request.state = "cancelled"
         request.closed_at = now
         request.objection_open = False
@@ -152,7 +147,7 @@ def cancel(ctx: Ctx, request: Request | int, reason: str) -> Request:
 def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetime, reason: str) -> Request:
     """The Kasi finds the documents were complete at another time. A new event: the
     recorded time stays visible in the timeline, the SLA is recomputed from the new one."""
-    ctx.require("correct_record")
+    rules.require_role(ctx, "correct_complete_time")
     reason = clean_text(reason, "reason", "Alasan koreksi", max_len=300, required=True)
     if not isinstance(complete_at, datetime) or complete_at.tzinfo is None:
         raise ValidationError("Waktu koreksi harus lengkap dengan zona waktu.", field="complete_at")
@@ -161,8 +156,7 @@ def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetim
         raise ValidationError("Waktu berkas lengkap tidak boleh di masa depan.", field="complete_at")
     with transaction():
         request = reload(request)
-        if request.complete_at is None or request.state == "cancelled":
-            raise refuse(request, "Koreksi waktu berkas lengkap")
+        rules.check("correct_complete_time", Standing(request, now), ctx.actor)
         if complete_at < request.registered_at:
             raise ValidationError("Waktu berkas lengkap tidak boleh sebelum permohonan didaftarkan.",
                                   field="complete_at")
@@ -178,11 +172,11 @@ def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetim
     return request
 
 
-def _move(ctx: Ctx, request, allowed, new_state, event_type, label, payload) -> Request:
+def _move(ctx: Ctx, request, action: str, new_state, event_type, payload) -> Request:
     now = ctx.now()
     with transaction():
         request = reload(request)
-        expect_state(request, allowed, label)
+        rules.check(action, Standing(request, now), ctx.actor)
         request.state = new_state
         request.save()
         append_event(event_type, payload, at=now, actor=ctx.actor, request=request)

@@ -1,6 +1,7 @@
 """The lifecycle actions on the selected request: toolbar, Permohonan menu, context
-menu and shortcuts. Each is enabled only in the states the workflow allows; the
-workflow still decides, and a refusal shows its message (window.run_action)."""
+menu and shortcuts. Each is enabled from the domain's answer for the selected request
+(workflow.allowed_actions, by its rule) and otherwise shows the domain's reason; the
+workflow still decides when it runs, and a refusal shows its message (window.run_action)."""
 
 from __future__ import annotations
 
@@ -8,28 +9,27 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from layar_ramah import workflow as wf
-from layar_ramah.models import OPEN_STATES
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RequestActions", text)
 
 
-# (key, menu text, shortcut, states it is enabled in, status tip)
+# (key, the workflow rule that enables it, menu text, shortcut, status tip)
 ACTIONS = (
-    ("complete", "Berkas &lengkap", "F3", ("registered",),
+    ("complete", "complete", "Berkas &lengkap", "F3",
      "Nyatakan berkas lengkap: waktu SOP mulai dihitung"),
-    ("return", "&Kembalikan berkas…", "Ctrl+R", ("in_process",),
+    ("return", "return_documents", "&Kembalikan berkas…", "Ctrl+R",
      "Kembalikan berkas kepada pemohon untuk dilengkapi: waktu SOP dijeda"),
-    ("resume", "Berkas &dilengkapi", "Ctrl+Shift+R", ("returned",),
+    ("resume", "resume", "Berkas &dilengkapi", "Ctrl+Shift+R",
      "Pemohon sudah melengkapi berkas: waktu SOP berjalan lagi"),
-    ("to_signature", "Ajukan &TTD Camat", "F4", ("in_process",),
+    ("to_signature", "to_signature", "Ajukan &TTD Camat", "F4",
      "Ajukan surat ke Camat untuk ditandatangani"),
-    ("finish", "&Sudah ditandatangani", "F6", ("awaiting_signature",),
+    ("finish", "finish", "&Sudah ditandatangani", "F6",
      "Surat sudah ditandatangani Camat: selesai, waktu SOP berhenti"),
-    ("hand_over", "&Serahkan di loket", "F7", ("finished",),
+    ("hand_over", "hand_over", "&Serahkan di loket", "F7",
      "Surat diserahkan kepada pemohon di loket"),
-    ("cancel", "&Batalkan permohonan…", "Ctrl+B", OPEN_STATES,
+    ("cancel", "cancel", "&Batalkan permohonan…", "Ctrl+B",
      "Batalkan permohonan (dengan alasan)"),
 )
 
@@ -37,7 +37,7 @@ ACTIONS = (
 def install(window) -> dict[str, QAction]:
     """Add the actions to the window; returns them by key (for tests and the menus)."""
     actions: dict[str, QAction] = {}
-    for key, text, shortcut, states, tip in ACTIONS:
+    for key, rule, text, shortcut, tip in ACTIONS:
         action = QAction(_tr(text), window)
         action.setObjectName(f"action_{key}")
         action.setShortcut(QKeySequence(shortcut))
@@ -45,7 +45,7 @@ def install(window) -> dict[str, QAction]:
         action.setStatusTip(tip)
         action.setToolTip(f"{tip} ({shortcut})")
         action.triggered.connect(lambda _checked=False, k=key: _run(window, k))
-        window.add_request_action(action, lambda request, s=states: request.state in s)
+        window.add_request_action(action, rule)
         actions[key] = action
         if key in ("resume", "hand_over"):
             window.menus["permohonan"].addSeparator()

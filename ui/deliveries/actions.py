@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from layar_ramah import workflow as wf
-from layar_ramah.queries.deliveries import latest_delivery, pending_delivery
-from layar_ramah.workflow.deliveries import DELIVERABLE_STATES
+from layar_ramah.queries.deliveries import current_delivery
 from ui.deliveries.view import DeliveriesView
 from ui.widgets import permissions
 from ui.widgets.window_actions import window_action, written
@@ -17,28 +16,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DeliveryActions", text)
 
 
-def _can_ask_delivery(request) -> bool:
-    if request.vulnerability == "none" or request.state not in DELIVERABLE_STATES:
-        return False
-    latest = latest_delivery(request.id)
-    return latest is None or latest.status in ("delivered", "returned_to_counter")
-
-
 def install(window) -> dict:
     home_action = window_action(
         window, _tr("Antar ke rumah (kaum rentan)…"), None,
         _tr("Surat pemohon kaum rentan diantar ke rumah sebagai layanan"),
         "action_request_home_delivery", request_home_delivery)
-    window.add_request_action(home_action, permissions.allowed(window, "move_request", _can_ask_delivery),
-                              menu="pengantaran", toolbar=False)
+    window.add_request_action(home_action, "request_home_delivery", menu="pengantaran", toolbar=False)
     approve_action = window_action(
         window, _tr("&Setujui pengantaran…"), "Ctrl+Shift+A",
         _tr("Kasi Pelayanan menetapkan petugas, tanggal, dan alamat pengantaran"),
         "action_approve_delivery", approve_delivery)
     # menu and the Pengantaran tab only: the toolbar is full at 1366 px already
-    window.add_request_action(approve_action, lambda request: pending_delivery(request.id) is not None,
-                              menu="pengantaran", toolbar=False)
-    permissions.gate(window, approve_action, "approve_delivery")
+    window.add_request_action(approve_action, "approve_delivery", menu="pengantaran", toolbar=False)
+    permissions.gate(window, approve_action, "approve_delivery")  # not offered to other roles at all
 
     view = DeliveriesView(window)
     view.setObjectName("deliveries_view")
@@ -77,7 +67,7 @@ def request_home_delivery(window) -> None:
 
 def approve_delivery(window) -> None:
     request = window.current_request()
-    delivery = pending_delivery(request.id) if request is not None else None
+    delivery = current_delivery(request.id) if request is not None else None
     if delivery is None:
         return
     from ui.deliveries.approval_dialog import DeliveryApprovalDialog

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from layar_ramah import workflow as wf
 from layar_ramah.errors import DomainError
 from layar_ramah.labels import DELIVERY_REASON_LABELS, STATE_LABELS
-from layar_ramah.models import Delivery, Request
-from layar_ramah.queries.requests import active_officers, active_villages
+from layar_ramah.models import Delivery
+from layar_ramah.queries.requests import active_officers, active_villages, request_by_id
+from layar_ramah.workflow.rules import letter_not_ready
 from ui.widgets.dialog_parts import FieldErrors, from_qdate, indonesian, local_now, note_label, to_qdate
 
 
@@ -33,7 +34,7 @@ class DeliveryApprovalDialog(QDialog):
         self.delivery = delivery
         self.ctx_of = ctx_of
         self.approved: Delivery | None = None
-        request = Request.get_by_id(delivery.request_id)
+        request = request_by_id(delivery.request_id)
         today = local_now(ctx_of().clock).date()
         self.setWindowTitle(self.tr("Setujui pengantaran — {n}").format(n=delivery.number))
         self.setMinimumWidth(560)
@@ -45,7 +46,7 @@ class DeliveryApprovalDialog(QDialog):
             reason=DELIVERY_REASON_LABELS.get(delivery.reason, delivery.reason)))
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        if request.state != "finished":
+        if letter_not_ready(request.state):
             layout.addWidget(note_label(self.tr(
                 "Surat masih «{s}». Pengantaran boleh disetujui sekarang; surat baru boleh dibawa keluar "
                 "kantor setelah ditandatangani.").format(s=STATE_LABELS[request.state]), "warn"))

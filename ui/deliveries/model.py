@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from layar_ramah.labels import DELIVERY_REASON_LABELS, DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
 from layar_ramah.queries.deliveries import DeliveryRow
+from layar_ramah.workflow.rules import letter_not_ready
 from ui.widgets.dialog_parts import when
 
 NUMBER, TICKET, RECIPIENT, ADDRESS, REASON, STATUS, COURIER, PLANNED, LETTER = range(9)
@@ -150,8 +151,8 @@ class DeliveriesModel(QAbstractTableModel):
             if row.failed_attempts:
                 parts.append(_tr("Gagal {n} kali").format(n=row.failed_attempts))
             return "\n".join(parts)
-        if column == LETTER and row.request_state != "finished" and row.status == "approved":
-            return _tr("Surat belum selesai ditandatangani: belum boleh dibawa keluar kantor.")
+        if column == LETTER and row.status == "approved":  # about to go out: may the letter leave?
+            return letter_not_ready(row.request_state)
         if column in (ADDRESS, RECIPIENT):
             return self._text(row, column)
         return None

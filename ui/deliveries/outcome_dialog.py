@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from layar_ramah import workflow as wf
 from layar_ramah.errors import DomainError, ValidationError
-from layar_ramah.labels import DELIVERY_REASON_LABELS, DELIVERY_STATUS_LABELS, FAILURE_LABELS, STATE_LABELS
-from layar_ramah.models import Delivery, Officer, Request, Village
+from layar_ramah.labels import DELIVERY_REASON_LABELS, DELIVERY_STATUS_LABELS, FAILURE_LABELS
+from layar_ramah.models import Delivery
+from layar_ramah.queries.deliveries import delivery_by_id
+from layar_ramah.queries.requests import officer_name, request_by_id, village_name
 from ui.widgets.dialog_parts import (
     FieldErrors,
     from_qdate,
@@ -44,13 +46,18 @@ from ui.widgets.dialog_parts import (
 
 RELATIONS = ("Pemohon sendiri", "Suami / istri", "Anak", "Orang tua", "Saudara", "Tetangga", "Ketua RT")
 DELIVERED, FAILED, RETRY, RETURN = "delivered", "failed", "retry", "return"
+# The form for where a delivery stands: the workflow steps it records (workflow.rules
+# decides whether each may be taken now) and the words on its save button.
+STEPS = {"approved": ("dispatch",), "out_for_delivery": ("record_delivered", "record_failed"),
+         "failed": ("retry", "return_to_counter")}
+OK_TEXTS = {"approved": "Surat dibawa petugas", "out_for_delivery": "Simpan hasil", "failed": "Simpan"}
 
 
 class DeliveryOutcomeDialog(QDialog):
     def __init__(self, delivery: Delivery, ctx_of: Callable[[], wf.Ctx], parent=None):
         super().__init__(parent)
         self.ctx_of = ctx_of
-        self.delivery = Delivery.get_by_id(delivery.id)
+        self.delivery = delivery
         self.steps: list[str] = []  # the workflow steps recorded here, in order
         self.setWindowTitle(self.tr("Pengantaran {n}").format(n=self.delivery.number))
         self.setMinimumWidth(560)
@@ -66,6 +73,12 @@ class DeliveryOutcomeDialog(QDialog):
             "approved": self._dispatch_page(), "out_for_delivery": self._outcome_page(),
             "failed": self._failed_page(),
         }
+        self.radio = {"record_delivered": self.choose_delivered, "record_failed": self.choose_failed,
+                      "retry": self.choose_retry, "return_to_counter": self.choose_return}
+        for button in self.radio.values():
+            button.toggled.connect(self._step_chosen)
+        self.offered: tuple[str, ...] = ()
+        self.answer: dict[str, str | None] = {}
         for page in self.page_for.values():
             self.pages.addWidget(page)
         self.empty_page = QWidget()
@@ -162,35 +175,40 @@ class DeliveryOutcomeDialog(QDialog):
 
     # --- state ---------------------------------------------------------------------------
     def _show_status(self) -> None:
-        d = self.delivery = Delivery.get_by_id(self.delivery.id)
-        request = Request.get_by_id(d.request_id)
-        village = Village.get_or_none(Village.id == d.village_id)
-        courier = Officer.get_or_none(Officer.id == d.courier_id)
-        now = local_now(self.ctx_of().clock)
+        d = self.delivery = delivery_by_id(self.delivery.id)
+        request = request_by_id(d.request_id)
+        ctx = self.ctx_of()
+        now = local_now(ctx.clock)
         self.summary.setText(self.tr(
             "<b style='font-size:13pt'>{n}</b><br>{t} · <b>{name}</b> · {service}<br>"
             "{address}, RT {rt}/RW {rw}, Desa {village}<br>Alasan: {reason} · Pengantar: {courier} · "
             "Percobaan ke-{attempt}").format(
             n=d.number, t=request.ticket, name=request.applicant_name, service=request.service.name,
-            address=d.address, rt=d.rt, rw=d.rw, village=village.name if village else "—",
-            reason=DELIVERY_REASON_LABELS.get(d.reason, d.reason), courier=courier.name if courier else "—",
+            address=d.address, rt=d.rt, rw=d.rw, village=village_name(d.village_id) or "—",
+            reason=DELIVERY_REASON_LABELS.get(d.reason, d.reason), courier=officer_name(d.courier_id) or "—",
             attempt=max(1, d.attempts)))
+        # Which form fits where the delivery stands; whether each step may be taken now is
+        # the domain's answer, with its reason on the step when not.
+        self.answer = wf.allowed_delivery_actions(d, ctx.actor, ctx.now())
+        self.offered = STEPS.get(d.status, ())
+        for step, button in self.radio.items():
+            reason = self.answer[step]
+            button.setEnabled(reason is None)
+            button.setToolTip(reason or "")
+        chosen = self.chosen_step()
+        if chosen in self.radio and self.answer[chosen] is not None:
+            for step in self.offered:  # the first step that may be taken
+                if self.answer[step] is None:
+                    self.radio[step].setChecked(True)
+                    break
         status = DELIVERY_STATUS_LABELS[d.status]
-        kind, text, action = "info", self.tr("Status: {s}.").format(s=status), None
-        if d.status == "approved":
-            action = self.tr("Surat dibawa petugas")
-            if request.state != "finished":
-                kind = "warn"
-                text += " " + self.tr("Surat masih «{s}»: belum boleh dibawa keluar kantor.").format(
-                    s=STATE_LABELS[request.state])
-        elif d.status == "out_for_delivery":
+        kind, text = "info", self.tr("Status: {s}.").format(s=status)
+        if d.status == "out_for_delivery":
             text += " " + self.tr("Dibawa sejak {t}.").format(t=when(d.dispatched_at, now.date()))
-            action = self.tr("Simpan hasil")
             self.received_at.setDateTime(to_qdatetime(now))
         elif d.status == "failed":
             kind = "warn"
             text += " " + self.tr("Terakhir: {r}.").format(r=FAILURE_LABELS.get(d.last_failure or "", "—"))
-            action = self.tr("Simpan")
             self.retry_date.setMinimumDate(to_qdate(now.date()))
             self.retry_date.setDate(to_qdate(now.date()))
         elif d.status == "delivered":
@@ -200,11 +218,28 @@ class DeliveryOutcomeDialog(QDialog):
         elif d.status == "awaiting_approval":
             kind = "warn"
             text += " " + self.tr("Slip dicetak setelah Kasi Pelayanan menyetujui pengantaran.")
+        refused = [self.answer[step] for step in self.offered if self.answer[step] is not None]
+        if self.offered and len(refused) == len(self.offered):
+            kind = "warn"
+            text += " " + refused[0]  # nothing can be recorded now: the domain says why
         set_note(self.status_note, text, kind)
         self.pages.setCurrentWidget(self.page_for.get(d.status, self.empty_page))
-        self.ok_button.setVisible(action is not None)
-        if action:
-            self.ok_button.setText(action)
+        self.ok_button.setVisible(bool(self.offered))
+        self.ok_button.setText(self.tr(OK_TEXTS.get(d.status, "Simpan")))
+        self._step_chosen()
+
+    def chosen_step(self) -> str | None:
+        """The workflow step the form is set to record (None: nothing to record here)."""
+        if len(self.offered) == 1:
+            return self.offered[0]
+        return next((step for step in self.offered if self.radio[step].isChecked()), None)
+
+    def _step_chosen(self, *_args) -> None:
+        """The save button follows the chosen step: disabled, with the reason, when refused."""
+        step = self.chosen_step()
+        reason = self.answer.get(step) if step else None
+        self.ok_button.setEnabled(step is not None and reason is None)
+        self.ok_button.setToolTip(reason or "")
 
     def choose(self, what: str) -> None:
         """Pick an outcome the way a click on its radio button does (keyboard, tests)."""
@@ -212,32 +247,32 @@ class DeliveryOutcomeDialog(QDialog):
          RETURN: self.choose_return}[what].setChecked(True)
 
     def submit(self) -> None:
-        ctx, d = self.ctx_of(), self.delivery
+        ctx, d, step = self.ctx_of(), self.delivery, self.chosen_step()
         try:
-            if d.status == "approved":
+            if step == "dispatch":
                 wf.dispatch(ctx, d.id)
-                step = "dispatched"
-            elif d.status == "out_for_delivery" and self.choose_delivered.isChecked():
+                done = "dispatched"
+            elif step == "record_delivered":
                 wf.record_delivered(ctx, d.id, self.receiver.text(), self.relation.currentText(),
                                     from_qdatetime(self.received_at.dateTime()))
-                step = "delivered"
-            elif d.status == "out_for_delivery":
+                done = "delivered"
+            elif step == "record_failed":
                 wf.record_failed(ctx, d.id, self.failure.currentData(), self.failure_note.text())
-                step = "failed"
-            elif d.status == "failed" and self.choose_retry.isChecked():
+                done = "failed"
+            elif step == "retry":
                 wf.retry(ctx, d.id, from_qdate(self.retry_date.date()))
-                step = "retry"
-            elif d.status == "failed":
+                done = "retry"
+            elif step == "return_to_counter":
                 wf.return_to_counter(ctx, d.id)
-                step = "returned_to_counter"
+                done = "returned_to_counter"
             else:
                 raise ValidationError(self.tr("Tidak ada yang perlu dicatat untuk pengantaran ini."))
         except DomainError as exc:
             self.errors.show(exc)
             return
         self.errors.clear()
-        self.steps.append(step)
-        if step == "failed":
+        self.steps.append(done)
+        if done == "failed":
             # the counter decides the next step right away: a new attempt or pickup
             self._show_status()
             return

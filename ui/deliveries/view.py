@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import db as dbmod
-from layar_ramah.access import can
 from layar_ramah.errors import DomainError
 from layar_ramah.labels import DELIVERY_REASON_LABELS, DELIVERY_STATUS_LABELS
 from layar_ramah.models import Delivery
 from layar_ramah.queries import deliveries as dq
 from layar_ramah.slips import printable, set_two_per_a4, write_slips
+from layar_ramah.workflow import allowed_delivery_actions
 from ui.deliveries.model import (
     ADDRESS,
     COURIER,
@@ -45,6 +45,7 @@ from ui.deliveries.model import (
     DeliveriesModel,
 )
 from ui.widgets.dialog_parts import from_qdate, indonesian, to_qdate
+from ui.widgets.permissions import can
 from ui.widgets.scan_field import ScanField
 
 WIDTHS = {NUMBER: 150, TICKET: 60, RECIPIENT: 150, ADDRESS: 250, REASON: 170, STATUS: 150, COURIER: 130,
@@ -123,6 +124,7 @@ class DeliveriesView(QWidget):
         buttons = QHBoxLayout()
         self.outcome_button = QPushButton(self.tr("Catat hasil…"))
         self.approve_button = QPushButton(self.tr("Setujui pengantaran…"))
+        self.approve_tip = self.tr("Kasi Pelayanan menetapkan petugas, tanggal, dan alamat pengantaran")
         self.print_button = QPushButton(self.tr("Cetak slip"))
         self.save_button = QPushButton(self.tr("Simpan slip PDF…"))
         self.print_all_button = QPushButton(self.tr("Cetak semua slip hari ini"))
@@ -213,8 +215,7 @@ class DeliveriesView(QWidget):
         return rows[0].data(ID_ROLE) if rows else None
 
     def current_delivery(self) -> Delivery | None:
-        delivery_id = self.current_delivery_id()
-        return Delivery.get_or_none(Delivery.id == delivery_id) if delivery_id is not None else None
+        return dq.delivery_by_id(self.current_delivery_id())
 
     def select_delivery(self, delivery_id: int) -> bool:
         row = self.model.row_of(delivery_id)
@@ -228,12 +229,16 @@ class DeliveriesView(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         delivery = self.current_delivery()
-        officer = self.main_window.session.officer
+        approver = can(self.main_window, "approve_delivery")
         self.outcome_button.setEnabled(delivery is not None)
-        self.approve_button.setEnabled(delivery is not None and delivery.status in ("awaiting_approval", "approved")
-                                       and can(officer, "approve_delivery"))
-        self.approve_button.setVisible(can(officer, "approve_delivery"))
-        self.two_per_a4.setEnabled(can(officer, "approve_delivery"))
+        reason = self.tr("Pilih satu pengantaran di daftar terlebih dahulu.")
+        if delivery is not None:
+            reason = allowed_delivery_actions(delivery, self.main_window.session.current_officer(),
+                                              self.main_window.clock.now())["approve_delivery"]
+        self.approve_button.setEnabled(reason is None)
+        self.approve_button.setToolTip(self.approve_tip if reason is None else reason)
+        self.approve_button.setVisible(approver)
+        self.two_per_a4.setEnabled(approver)
         for button in (self.print_button, self.save_button):
             button.setEnabled(delivery is not None and printable(delivery))
 
@@ -256,7 +261,7 @@ class DeliveriesView(QWidget):
         self.open_delivery(delivery.id)
 
     def open_delivery(self, delivery_id: int | None) -> None:
-        delivery = Delivery.get_or_none(Delivery.id == delivery_id) if delivery_id is not None else None
+        delivery = dq.delivery_by_id(delivery_id)
         if delivery is None:
             return
         self.opened.emit(delivery.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from layar_ramah.models import OPEN_STATES, Objection, Officer
+from layar_ramah.officers import officer_by_id
 from layar_ramah.queries.deliveries import latest_delivery
 from layar_ramah.queries.requests import open_objection
 from ui.widgets import permissions
@@ -18,23 +18,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ObjectionActions", text)
 
 
-def _can_object(request) -> bool:
-    return (request.state in OPEN_STATES and not request.objection_open
-            and not Objection.select().where((Objection.request == request.id)
-                                             & (Objection.status == "upheld")).exists())
-
-
 def install(window) -> dict:
     window.menus["permohonan"].addSeparator()
     file_action = window_action(
         window, _tr("Ajukan &keberatan…"), "Ctrl+K", _tr("Catat keberatan pemohon atas waktu pelayanan"),
         "action_file_objection", file_objection)
-    window.add_request_action(file_action, permissions.allowed(window, "file_objection", _can_object))
+    window.add_request_action(file_action, "file_objection")
     verify_action = window_action(
         window, _tr("Kroscek keberatan…"), "Ctrl+Shift+K", _tr("Kasi Pelayanan memeriksa dan memutuskan keberatan"),
         "action_verify_objection", verify_objection)
-    window.add_request_action(verify_action, lambda request: bool(request.objection_open))
-    permissions.gate(window, verify_action, "decide_objection")
+    window.add_request_action(verify_action, "decide_objection")
+    permissions.gate(window, verify_action, "decide_objection")  # not offered to other roles at all
     return {"file": file_action, "verify": verify_action}
 
 
@@ -59,7 +53,7 @@ def verify_objection(window) -> None:
         return
     if decided.status == "upheld":
         delivery = latest_delivery(request.id)
-        courier = Officer.get_or_none(Officer.id == delivery.courier_id) if delivery else None
+        courier = officer_by_id(delivery.courier_id) if delivery else None
         text = _tr("{t}: keberatan terbukti. Pemohon dipersilakan pulang; surat akan diantar oleh {o}.").format(
             t=request.ticket, o=courier.name if courier else "—")
     else:

@@ -12,9 +12,8 @@ from layar_ramah.errors import StorageError
 from layar_ramah.models import OfficeProfile
 from layar_ramah.reports.evaluation import Period, evaluation
 from layar_ramah.reports.tables import write_csv
-from layar_ramah.skm import can_survey, submit_survey
+from layar_ramah.skm import submit_survey
 from ui.reports.dashboard import DashboardTab
-from ui.widgets import permissions
 
 # The survey and export dialogs are imported when opened: the window starts without them.
 
@@ -39,7 +38,7 @@ def install(window) -> dict:
     survey.setStatusTip(_tr("Survei kepuasan masyarakat untuk permohonan yang sudah diserahkan atau diantar"))
     survey.triggered.connect(lambda _checked=False: fill_survey(window))
     # menu and the queue's context menu only: the toolbar is full of the counter's steps
-    window.add_request_action(survey, permissions.allowed(window, "move_request", can_survey), toolbar=False)
+    window.add_request_action(survey, "submit_survey", toolbar=False)
 
     menu = window.menus["laporan"]
     pdf = QAction(_tr("Laporan &evaluasi (PDF)…"), window)
@@ -64,7 +63,7 @@ def install(window) -> dict:
 
 def fill_survey(window) -> None:
     request = window.current_request()
-    if request is None or not can_survey(request):
+    if request is None:
         return
     from ui.reports.survey_dialog import SurveyDialog
     answers = SurveyDialog.ask(window, request)

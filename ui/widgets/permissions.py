@@ -1,27 +1,19 @@
-"""Hiding what the signed-in officer's roles may not do. The rule itself lives in the
-domain (layar_ramah.access); this only keeps the window from offering a refusal.
+"""Hiding what the signed-in officer's roles may never do: an operator is not offered the
+Kasi's kroscek at all. The rule itself lives in the domain (layar_ramah.access); whether an
+action may happen to the selected request now is workflow.allowed_actions (the window
+enables its request actions from that answer).
 
-    action = QAction(self.tr("Putuskan keberatan…"), window)
-    window.add_request_action(action, permissions.allowed(window, "decide_objection", is_open))
     permissions.gate(window, action, "decide_objection")   # hidden for other roles
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
 from layar_ramah import access
-from layar_ramah.models import Officer
-
-
-def current_officer(window) -> Officer | None:
-    """Re-read: an admin may have changed the roles since sign-in."""
-    officer = window.session.officer
-    return Officer.get_or_none(Officer.id == officer.id) if officer is not None else None
 
 
 def can(window, permission: str) -> bool:
-    return access.can(current_officer(window), permission)
+    """Does the signed-in officer, as stored now, hold `permission`?"""
+    return access.can(window.session.current_officer(), permission)
 
 
 def gate(window, action, permission: str) -> None:
@@ -31,10 +23,3 @@ def gate(window, action, permission: str) -> None:
         action.setVisible(can(window, permission))
     update()
     window.session.officer_changed.connect(update)
-
-
-def allowed(window, permission: str, enabled_when: Callable | None = None) -> Callable:
-    """An `enabled_when` for add_request_action that also asks for `permission`."""
-    def check(request) -> bool:
-        return can(window, permission) and (enabled_when is None or bool(enabled_when(request)))
-    return check
