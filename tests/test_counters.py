@@ -27,7 +27,7 @@ def boss(staff, clock):
 def test_counters_are_added_renamed_and_deactivated_with_history(boss):
     counter = add_counter(boss, number="2", name="  Pengambilan   surat ")
     assert (counter.number, counter.name, counter.active) == (2, "Pengambilan surat", True)
-    assert counter_label(counter) == "Loket 2 — Pengambilan surat"
+    assert counter_label(counter.number, counter.name) == "Loket 2 — Pengambilan surat"
     rename_counter(boss, counter, "Loket prioritas")
     set_counter_active(boss, counter, False)
     assert [c.number for c in active_counters()] == [1]
@@ -40,7 +40,7 @@ def test_counters_are_added_renamed_and_deactivated_with_history(boss):
 
 def test_an_empty_name_is_the_number_itself(boss):
     counter = add_counter(boss, number=3, name="")
-    assert counter.name == "Loket 3" and counter_label(counter) == "Loket 3"
+    assert counter.name == "Loket 3" and counter_label(counter.number, counter.name) == "Loket 3"
 
 
 @pytest.mark.parametrize("number, message", [

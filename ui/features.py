@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ui.account import actions as account
 from ui.admin import actions as admin
+from ui.calling import actions as calling
 from ui.deliveries import actions as deliveries
 from ui.objections import actions as objections
 from ui.privacy import actions as privacy
@@ -22,6 +23,7 @@ FEATURES = (
     privacy,          # request export, anonymisation
     backup_actions,   # backup now, restore
     public_screen,    # the waiting-room screen
+    calling,          # loket, Panggil / berikutnya / ulang, the spoken call
     objections,       # keberatan and kroscek
     deliveries,       # home delivery, the Pengantaran tab, slips
     admin,            # office profile, calendar, catalogue, villages, officers

@@ -31,10 +31,15 @@ def counter_by_id(counter_id) -> Counter | None:
     return Counter.get_or_none(Counter.id == counter_id) if is_row_id(counter_id) else None
 
 
-def counter_label(counter: Counter) -> str:
-    """"Loket 1", or "Loket 2 — Pengambilan surat" when the name says more than the number."""
-    plain = f"Loket {counter.number}"
-    return plain if counter.name.strip().lower() == plain.lower() else f"{plain} — {counter.name}"
+def own_name(number: int, name: str) -> str:
+    """The counter's name when it says more than "Loket <number>" ("Pengambilan surat"), else ""."""
+    return "" if name.strip().lower() in ("", f"loket {number}") else name.strip()
+
+
+def counter_label(number: int, name: str) -> str:
+    """"Loket 1", or "Loket 2 — Pengambilan surat"."""
+    extra = own_name(number, name)
+    return f"Loket {number} — {extra}" if extra else f"Loket {number}"
 
 
 def parse_number(value) -> int:

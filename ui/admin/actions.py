@@ -12,6 +12,7 @@ ENTRIES = (
     ("calendar", QT_TR_NOOP("Kalender kerja…")),
     ("service", QT_TR_NOOP("Jenis layanan dan SOP…")),
     ("village", QT_TR_NOOP("Desa/kelurahan…")),
+    ("counter", QT_TR_NOOP("Loket…")),
     ("officer", QT_TR_NOOP("Petugas…")),
     ("history", QT_TR_NOOP("Riwayat perubahan…")),
 )

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QStackedWidget
 
 from ui.admin.calendar_page import CalendarPage
 from ui.admin.catalogue_page import CataloguePage
+from ui.admin.counters_page import CountersPage
 from ui.admin.history_page import HistoryPage
 from ui.admin.office_profile_page import OfficeProfilePage
 from ui.admin.officers_page import OfficersPage
@@ -17,6 +18,7 @@ PAGES = (
     ("calendar", QT_TR_NOOP("Kalender kerja"), CalendarPage),
     ("service", QT_TR_NOOP("Jenis layanan"), CataloguePage),
     ("village", QT_TR_NOOP("Desa/kelurahan"), VillagesPage),
+    ("counter", QT_TR_NOOP("Loket"), CountersPage),
     ("officer", QT_TR_NOOP("Petugas"), OfficersPage),
     ("history", QT_TR_NOOP("Riwayat perubahan"), HistoryPage),
 )

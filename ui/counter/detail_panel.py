@@ -28,6 +28,7 @@ from layar_ramah import privacy
 from layar_ramah.errors import DomainError
 from layar_ramah.labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
 from layar_ramah.queries import requests as queries
+from layar_ramah.queries.calls import calls_of
 from layar_ramah.wording import format_duration_id
 from ui.counter.countdown_text import frozen_words, time_text
 from ui.counter.timeline_model import NOTE, WHAT, WHEN, WHO, TimelineModel
@@ -99,7 +100,7 @@ class DetailPanel(QWidget):
         return self._form_box(self.tr("Layanan dan waktu SOP"), [
             ("service", self.tr("Layanan")), ("officer", self.tr("Petugas")), ("state", self.tr("Tahap")),
             ("complete", self.tr("Berkas lengkap")), ("due", self.tr("Batas waktu")),
-            ("worked", self.tr("Terpakai")), ("pauses", self.tr("Jeda")),
+            ("worked", self.tr("Terpakai")), ("pauses", self.tr("Jeda")), ("called", self.tr("Dipanggil")),
         ])
 
     def _build_timeline(self) -> QGroupBox:
@@ -140,7 +141,7 @@ class DetailPanel(QWidget):
         today = self.clock.local_now().date()
         if self.detail is None:
             for key in ("ticket", "name", "nik", "phone", "address", "vulnerable", "service", "officer",
-                        "state", "complete", "due", "worked", "pauses"):
+                        "state", "complete", "due", "worked", "pauses", "called"):
                 getattr(self, f"_{key}").setText("—" if key != "ticket" else self.tr("Pilih satu permohonan"))
             self.timeline.set_events([], today)
             return
@@ -175,9 +176,20 @@ class DetailPanel(QWidget):
             a=time_text(p.start, today), b=time_text(p.end, today) if p.end else "…", reason=p.reason)
             for p in record.pauses]
         self._pauses.setText("\n".join(pauses) or self.tr("tidak ada"))
+        self._called.setText(self._called_text(r.id, today))
         self.timeline.set_events(queries.timeline(r.id), today)
         self.timeline_view.scrollToBottom()
         self.update_live()
+
+    def _called_text(self, request_id: int, today) -> str:
+        """When the citizen was last called, and to which counter: the detail a waiting
+        citizen asks about ("saya sudah dipanggil?")."""
+        calls = calls_of(request_id)
+        if not calls:
+            return self.tr("belum pernah")
+        last = calls[-1]
+        text = self.tr("{at} ke Loket {number}").format(at=time_text(last.at, today), number=last.counter_number)
+        return text + (self.tr(" · {n} kali").format(n=len(calls)) if len(calls) > 1 else "")
 
     def update_live(self) -> None:
         """Once a second: the working minutes used so far (no database read)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.resources import font_path
 from layar_ramah.wording import format_date_id
+from ui.public_screen.call_panel import paint_current, paint_recent, recent_height
 from ui.public_screen.model import COLUMNS, COUNTDOWN, NAME, PRIORITY_ROLE, SERVICE, STAGE, STATUS, TICKET
 
 BACKGROUND = "#0d2137"
@@ -59,6 +60,7 @@ class Frame:
     ready_top: float
     ready_h: float
     ready_rows: int
+    recent_h: float  # the last calls, above the ready letters
     stats: QRectF
     footer: QRectF
 
@@ -109,12 +111,13 @@ class Board(QWidget):
         right = QRectF(2 * m + left_w, top, w - 3 * m - left_w, bottom - top)
         stats_h = (STATS_TILE + (IKM_TILE + 12 if self.model.ikm is not None else 0)) * u
         stats = QRectF(right.left(), right.bottom() - stats_h, right.width(), stats_h)
-        ready_top = top + 60 * u
+        recent_h = recent_height(len(self.model.calls.recent), u)
+        ready_top = top + recent_h + 60 * u
         ready_h = 64 * u
         # the last 48 px of the panel hold its page label
         ready_rows = max(1, int((stats.top() - 62 * u - ready_top) // ready_h))
         return Frame(u, w, h, m, header, table, rows_top, row_h, rows_per_page, right,
-                     ready_top, ready_h, ready_rows, stats, footer)
+                     ready_top, ready_h, ready_rows, recent_h, stats, footer)
 
     def page_count(self) -> int:
         return max(1, math.ceil(self.model.rowCount() / self.frame().rows_per_page))
@@ -154,6 +157,9 @@ class Board(QWidget):
         self._paint_table(p, f)
         self._paint_right(p, f)
         self._paint_footer(p, f)
+        calls = self.model.calls
+        if calls.current is not None:  # the call being made covers the queue until its turn is over
+            paint_current(self, p, f.table, f.u, calls.current, calls.waiting)
         p.end()
 
     def _text(self, p, rect: QRectF, text: str, px: float, bold=False, colour=TEXT,
@@ -307,7 +313,10 @@ class Board(QWidget):
         u, r, model = f.u, f.right, self.model
         self._panel(p, QRectF(r.left(), r.top(), r.width(), f.stats.top() - 14 * u - r.top()), u)
         inner = r.adjusted(20 * u, 0, -20 * u, 0)
-        title = QRectF(inner.left(), r.top() + 2 * u, inner.width(), 56 * u)
+        if f.recent_h:
+            paint_recent(self, p, QRectF(inner.left(), r.top() + 2 * u, inner.width(), f.recent_h),
+                         u, self.model.calls.recent)
+        title = QRectF(inner.left(), r.top() + f.recent_h + 2 * u, inner.width(), 56 * u)
         self._text(p, title, self.tr("Surat siap diambil"), 34 * u, bold=True, colour=TICKET_COLOUR)
         pages = self.ready_page_count()
         if pages > 1:

@@ -21,9 +21,11 @@ from layar_ramah.labels import SLA_LABELS
 from layar_ramah.models import OfficeProfile, SurveyResponse, to_utc_text
 from layar_ramah.privacy import public_name
 from layar_ramah.queries import requests as queries
+from layar_ramah.queries.calls import calls_on
 from layar_ramah.queries.deliveries import delivering
 from layar_ramah.sla import LiveSla
 from layar_ramah.wording import MONTHS
+from ui.public_screen.call_queue import CallQueue
 
 DEFAULT_PROMISE = ("Setiap layanan punya batas waktu SOP. Bila waktu SOP terlampaui, Anda berhak "
                    "mengajukan keberatan, dan surat Anda akan kami antar ke rumah.")
@@ -103,6 +105,7 @@ class PublicScreenModel(QAbstractTableModel):
         self.closed_reason: str | None = None
         self.now: datetime | None = None
         self._calendar = None
+        self.calls = CallQueue()            # the calls to the counters (ticket and loket only)
 
     # --- reading ----------------------------------------------------------------------
     def reload(self) -> None:
@@ -120,6 +123,7 @@ class PublicScreenModel(QAbstractTableModel):
         office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
         summary = queries.day_summary(day, 0)
         _, self._calendar = calendar_at(now)
+        self.calls.feed(calls_on(day, self.calls.last_id or 0), day)
 
         self.beginResetModel()
         self._rows = rows

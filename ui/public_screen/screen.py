@@ -4,6 +4,9 @@ Live without a query per second: a 1 s timer recomputes the countdowns from the 
 rows; the rows are read again only when the counter window writes (`reload`, connected
 to MainWindow.data_written) or when another process commits (a 2 s poll of
 PRAGMA data_version, one cheap statement that reads no table).
+
+Calls to the counters arrive the same way (they are events); the one that comes up is
+shown large and, if this PC speaks (ui/calling/this_pc.py), played on a worker thread.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer
 
 from layar_ramah import db as dbmod
+from layar_ramah.calling.settings import call_sound
 from layar_ramah.clock import OFFICE_TZ
+from ui.calling import this_pc
+from ui.calling.player import SoundPlayer
 from ui.public_screen.board import Board
 from ui.public_screen.model import PublicScreenModel
 
@@ -29,6 +35,7 @@ class PublicScreen(Board):
         self.setWindowTitle(self.tr("Layar Ruang Tunggu — Layar Ramah"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._data_version = None
+        self.player = SoundPlayer.for_this_pc()
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(self.TICK_MS)
         self._tick_timer.timeout.connect(self.tick)
@@ -44,6 +51,7 @@ class PublicScreen(Board):
         self._data_version = dbmod.data_version()
         self.model.reload()
         self.advance(self.model.now)
+        self._advance_calls(self.model.now)
         self.update()
 
     def poll(self) -> None:
@@ -59,12 +67,23 @@ class PublicScreen(Board):
             return
         self.model.tick(now)
         self.advance(now)
+        self._advance_calls(now)
         self.update()
+
+    def _advance_calls(self, now) -> None:
+        """A call whose turn has come is shown (the board paints it) and, here, heard."""
+        call = self.model.calls.advance(now)
+        if call is not None and this_pc.speaks():
+            self.player.play_call(call.ticket, call.counter_number, call_sound())
 
     def showEvent(self, event) -> None:
         self._tick_timer.start()
         self._poll_timer.start()
         super().showEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self.player.close()
+        super().closeEvent(event)
 
     def hideEvent(self, event) -> None:
         self._tick_timer.stop()

@@ -1,0 +1,1 @@
+"""Calling citizens to a counter: the actions, this PC's counter and voice, playback."""

@@ -1,0 +1,136 @@
+"""Calling from the counter window: "Panggil" (the selected request), "Panggil berikutnya"
+(the next letter ready to collect), "Panggil ulang" (this counter's last call again),
+each with a shortcut; this PC's counter in the status bar; the settings in Tampilan.
+
+Whether a request may be called is the domain's answer (workflow.call_refusal); the
+call itself is a domain action through window.run_action, which shows a refusal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QToolBar
+
+from layar_ramah import workflow as wf
+from layar_ramah.calling.counters import counter_label
+from layar_ramah.queries.calls import last_call_at
+from ui.calling import this_pc
+from ui.counter.countdown_text import local
+from ui.widgets.window_actions import window_action
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CallingActions", text)
+
+
+def install(window) -> None:
+    # Their own toolbar row: the action toolbar is full at 1366 px, and calling is what the
+    # counter does all day, so its buttons must not fall into an overflow menu.
+    bar = QToolBar(_tr("Panggilan"), window)
+    bar.setObjectName("calling_toolbar")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    window.addToolBarBreak()
+    window.addToolBar(bar)
+    window.calling_toolbar = bar
+    window.counter_label = QLabel(window)  # in the status bar: which counter this PC is
+    window.counter_label.setObjectName("counter_label")
+    window.statusBar().addPermanentWidget(window.counter_label)
+    bar.addWidget(_padded(QLabel(_tr("Panggilan:"), bar)))
+
+    call = window_action(window, _tr("&Panggil"), "F12",
+                         _tr("Panggil nomor antrean permohonan ini ke loket komputer ini"), "action_call",
+                         call_selected)
+    window.add_request_action(
+        call, lambda request: wf.call_refusal(request, window.session.officer, window.clock.now()) is None,
+        toolbar=False)
+    bar.addAction(call)
+    menu = window.menus["permohonan"]
+    menu.addSeparator()
+    for action in (
+        window_action(window, _tr("Panggil be&rikutnya"), "Ctrl+F12",
+                      _tr("Panggil surat siap diambil berikutnya (yang paling lama menunggu)"),
+                      "action_call_next", call_next),
+        window_action(window, _tr("Panggil &ulang"), "Shift+F12",
+                      _tr("Ulangi panggilan terakhir loket ini"), "action_call_again", call_again),
+    ):
+        menu.addAction(action)
+        bar.addAction(action)
+    window.last_call_label = _padded(QLabel(bar))
+    window.last_call_label.setObjectName("last_call_label")
+    bar.addWidget(window.last_call_label)
+    settings = window_action(window, _tr("Loket dan &suara panggilan…"), None,
+                             _tr("Pilih loket komputer ini dan suara panggilan"), "action_call_settings",
+                             open_settings)
+    window.menus["tampilan"].addAction(settings)
+    window.data_written.connect(lambda: show_counter(window))
+    show_counter(window)
+
+
+def _padded(label: QLabel) -> QLabel:
+    label.setContentsMargins(8, 0, 8, 0)
+    return label
+
+
+def show_counter(window) -> None:
+    """This PC's counter in the status bar (or that none is chosen yet), and its last call
+    today beside the calling buttons: what "Panggil ulang" would repeat."""
+    row = this_pc.this_counter()
+    if row is None:
+        text = _tr("Loket: belum dipilih")
+    elif not row.active:
+        text = _tr("{label} (nonaktif)").format(label=counter_label(row.number, row.name))
+    else:
+        text = counter_label(row.number, row.name)
+    window.counter_label.setText(text)
+    window.counter_label.setToolTip(_tr("Loket komputer ini. Ubah lewat Tampilan → Loket dan suara panggilan."))
+    last = last_call_at(window.clock.local_now().date(), row.id) if row is not None else None
+    window.last_call_label.setText(
+        _tr("Terakhir dipanggil: {ticket} pukul {at:%H:%M}").format(ticket=last.ticket, at=local(last.at))
+        if last is not None else "")
+
+
+def open_settings(window) -> bool:
+    from ui.calling.settings_dialog import CallSettingsDialog  # a dialog: not needed at start
+    saved = CallSettingsDialog.ask(window, window.session)
+    if saved:
+        show_counter(window)
+    return saved
+
+
+def _counter_id(window) -> int | None:
+    """This PC's counter; asked once, the first time this PC calls."""
+    if this_pc.counter_id() is None and not open_settings(window):
+        return None
+    return this_pc.counter_id()
+
+
+def _called(window, request) -> None:
+    row = this_pc.this_counter()
+    window.show_notice(_tr("{ticket} dipanggil ke Loket {number}.").format(
+        ticket=request.ticket, number=row.number if row else "?"))
+    window.queue.select_request(request.id)
+
+
+def call_selected(window) -> None:
+    request = window.current_request()
+    counter = _counter_id(window) if request is not None else None
+    if counter is None:
+        return
+    result = window.run_action(wf.call, window.ctx(), request.id, counter)
+    if result is not None:
+        _called(window, result)
+
+
+def call_next(window) -> None:
+    counter = _counter_id(window)
+    if counter is not None:
+        result = window.run_action(wf.call_next, window.ctx(), counter)
+        if result is not None:
+            _called(window, result)
+
+
+def call_again(window) -> None:
+    counter = _counter_id(window)
+    if counter is not None:
+        result = window.run_action(wf.call_again, window.ctx(), counter)
+        if result is not None:
+            _called(window, result)
