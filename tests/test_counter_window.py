@@ -176,6 +176,23 @@ def test_another_process_commit_is_read_on_the_poll_keeping_the_selection(window
     assert first.id in shown_ids(window)
 
 
+def test_the_search_box_never_matches_a_fragment_of_a_masked_nik(window, make_request):
+    """Fragments would give the masked digits away one search at a time, with no
+    privacy.revealed event: a NIK matches only whole, or by the last digits shown."""
+    siti = make_request()  # NIK 3516155203850002, shown as 3516 15•• •••• 0002
+    window.refresh()
+    probes = ["35161552", "1552", "5203", "0385", "155203850002", "3516155203850"]
+    probes += [f"351615{d}" for d in "0123456789"] + [f"{d}0002" for d in "0123456789"]
+    probes += ["516155203850002", "3516155203850002 1", "20385"]
+    assert len(probes) >= 29
+    for text in probes:
+        window.queue.search.setText(text)
+        assert shown_ids(window) == [], text
+    for text in ("3516155203850002", "3516.1552.0385.0002", "0002", "002"):
+        window.queue.search.setText(text)
+        assert shown_ids(window) == [siti.id], text
+
+
 def test_filters_search_service_officer_and_views(window, make_request, counter, staff, clock):
     siti = make_request()                                                    # A-001 SKPSK, petugas
     joko = make_request(nik="3516150505800001", applicant_name="Joko Susanto",
@@ -187,7 +204,8 @@ def test_filters_search_service_officer_and_views(window, make_request, counter,
     view = window.queue
     assert set(shown_ids(window)) == {siti.id, joko.id}
     for text, expected in (("a002", [joko.id]), ("A-001", [siti.id]), ("siti", [siti.id]),
-                           ("3516 1505 0580", [joko.id]), ("", [siti.id, joko.id])):
+                           ("3516 1505 0580 0001", [joko.id]), ("0001", [joko.id]),
+                           ("", [siti.id, joko.id])):
         view.search.setText(text)
         assert sorted(shown_ids(window)) == sorted(expected), text
     view.service_filter.setCurrentIndex(view.service_filter.findData(joko.service_id))

@@ -17,6 +17,7 @@ from layar_ramah.errors import ValidationError
 from layar_ramah.models import Delivery, ServiceType
 from layar_ramah.queries import deliveries as dq
 from layar_ramah.queries import requests as queries
+from layar_ramah.queries.lookup import nik_search_matches
 from layar_ramah.workflow.deliveries import next_delivery_number
 
 from bad_input import ANY, DB_SETTINGS, REFUSED, attempt
@@ -52,6 +53,13 @@ def test_a_lookup_still_finds_what_exists(make_request, staff, clock):
     today = clock.local_now().date()
     assert [r.id for r in queries.open_requests_for_nik("3516 1552 0385 0002", today)] == [request.id]
     assert [r.id for r in queries.open_requests_for_nik("3516155203850002", today)] == [request.id]
+
+
+@given(query=st.one_of(st.text(alphabet="0123456789", max_size=20), SCANNED.filter(lambda v: isinstance(v, str))))
+def test_a_nik_search_reveals_no_digit_the_mask_hides(query):
+    nik = "3516155203850002"
+    if nik_search_matches(query, nik):
+        assert query == nik or (len(query) <= 4 and nik.endswith(query))
 
 
 # --------------------------------------------------------------------------- numbering

@@ -24,3 +24,18 @@ def nik_digits(value) -> str | None:
     text = lookup_text(value).strip()
     digits = "".join(ch for ch in text if ch not in _SEPARATORS)
     return digits if len(digits) == 16 and digits.isascii() and digits.isdigit() else None
+
+
+SHOWN_LAST_DIGITS = 4  # validation.mask_nik: "3516 15•• •••• 0002"
+
+
+def nik_search_matches(digits: str, nik: str) -> bool:
+    """Whether the search text `digits` (separators already removed) finds a request by
+    its NIK: only the whole 16-digit NIK, or the end of the last digits the masked NIK
+    shows. Never a fragment: 29 fragment searches recovered the hidden digits without a
+    privacy.revealed event (issue 18). Every search over requests asks this."""
+    if not digits or not digits.isascii() or not digits.isdigit() or not nik:
+        return False
+    if len(digits) == 16:
+        return digits == nik
+    return len(digits) <= SHOWN_LAST_DIGITS and nik[-SHOWN_LAST_DIGITS:].endswith(digits)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
+from layar_ramah.queries.lookup import nik_search_matches
 from ui.counter.queue_model import _RANKED, FILTER_ROLE, SORT_ROLE, QueueModel
 
 VIEWS = ("open", "late", "finished_today", "today", "date")
@@ -109,7 +110,8 @@ class QueueProxy(QSortFilterProxyModel):
         if self._text:
             squashed = self._squashed
             if not (self._text in row.applicant_name.casefold()
-                    or (squashed and (squashed in _squash(row.ticket) or squashed in row.nik))):
+                    or (squashed and (squashed in _squash(row.ticket)
+                                      or nik_search_matches(squashed, row.nik)))):
                 return False
         return True
 
