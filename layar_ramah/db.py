@@ -9,10 +9,11 @@ from pathlib import Path
 import peewee
 import platformdirs
 
-from layar_ramah import migrations, resources
+from layar_ramah import dbfile, migrations, resources
 from layar_ramah.audit import append_event
 from layar_ramah.calendar.versions import DEFAULT_CALENDAR, calendar_for_version
 from layar_ramah.clock import Clock, SystemClock
+from layar_ramah.errors import StorageError
 from layar_ramah.models import (
     CalendarVersion,
     OfficeProfile,
@@ -68,10 +69,13 @@ def open_database(path: Path | str, clock: Clock | None = None, *, seed: bool = 
         version = migrations.header_version(path_obj)
         if version is not None:
             migrations.refuse_if_newer(version)
+        if dbfile.foreign(path_obj) is not None:
+            raise StorageError(f"Berkas «{path_obj.name}» bukan berkas data Layar Ramah; berkas tidak diubah.")
     db.init(str(path), pragmas=PRAGMAS, timeout=5)
     db.connect()
     try:
         migrations.migrate(db.connection(), path_obj)
+        dbfile.watch(path_obj)
     except Exception:
         db.close()  # leave nothing open on a file we refused or could not upgrade
         raise
@@ -81,6 +85,7 @@ def open_database(path: Path | str, clock: Clock | None = None, *, seed: bool = 
 
 
 def close_database() -> None:
+    dbfile.watch(None)
     if not db.is_closed():
         db.close()
 

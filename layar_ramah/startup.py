@@ -92,7 +92,7 @@ def _classify(path: Path) -> tuple[str, str]:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if rows != [("ok",)]:
             return CORRUPT, "; ".join(str(r[0]) for r in rows[:5])
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = dbfile.table_names(conn)
     except sqlite3.DatabaseError as exc:
         text = str(exc).lower()
         if "not a database" in text or "encrypted" in text:
@@ -102,7 +102,7 @@ def _classify(path: Path) -> tuple[str, str]:
         return UNREADABLE, f"{type(exc).__name__}: {exc}"
     finally:
         conn.close()
-    if version == 0 and tables:
-        # another program's database: our first migration must not add tables to it
-        return NOT_A_DATABASE, f"foreign tables {sorted(tables)[:5]}"
+    if not dbfile.is_ours(version, tables):
+        # another program's database, whatever its user_version: never migrated, never WAL
+        return NOT_A_DATABASE, f"foreign tables {sorted(tables)[:5]} (user_version {version})"
     return OK, f"schema {version}"

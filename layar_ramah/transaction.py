@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import peewee
 
+from layar_ramah import dbfile
 from layar_ramah.access import require
 from layar_ramah.clock import Clock
 from layar_ramah.errors import StorageError, ValidationError
@@ -63,6 +64,9 @@ def transaction():
     Any failure rolls everything back; storage failures become StorageError."""
     try:
         with db.atomic("IMMEDIATE"):
+            problem = dbfile.replaced()
+            if problem is not None:
+                raise StorageError(problem)
             yield
     except (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError) as exc:
         cause = exc
