@@ -58,6 +58,7 @@ def run(action: str, ctx: wf.Ctx, request: Request) -> str | None:
         "request_home_delivery": lambda: wf.request_home_delivery(ctx, request.id),
         "approve_delivery": lambda: wf.approve_delivery(ctx, delivery.id, request.officer_id, today),
         "submit_survey": lambda: wf_survey(ctx, request.id),
+        "call": lambda: wf.call(ctx, request.id, 1),  # to Loket 1, which every office has
         "dispatch": lambda: wf.dispatch(ctx, delivery.id),
         "record_delivered": lambda: wf.record_delivered(ctx, delivery.id, "Siti Rahayu", "Pemohon sendiri"),
         "record_failed": lambda: wf.record_failed(ctx, delivery.id, "not_home"),

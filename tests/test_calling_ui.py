@@ -178,10 +178,11 @@ def test_panggil_is_offered_only_when_the_citizen_is_needed(window, make_request
     window.queue.select_request(request.id)
     call = window.findChild(QAction, "action_call")
     assert not call.isEnabled()
+    assert call.toolTip().startswith(f"{request.ticket} berstatus «Terdaftar». Pemohon dipanggil bila")
     wf.complete(counter, request)
     wf.return_documents(counter, request, "KK belum ada")
     window.refresh()
-    assert call.isEnabled()
+    assert call.isEnabled() and call.toolTip().endswith("(F12)")
     call.trigger()
     assert [c.moment for c in calls_of(request.id)] == ["returned"]
     wf.resume(counter, request)

@@ -12,9 +12,15 @@ from layar_ramah.errors import AccessDenied, TransitionError, ValidationError
 from layar_ramah.models import Counter, Delivery, Event, Request
 from layar_ramah.queries.calls import calls_of, calls_on
 from layar_ramah.queries.requests import timeline
-from layar_ramah.workflow.calls import call_refusal, next_ready
+from layar_ramah.workflow import allowed_actions
+from layar_ramah.workflow.calls import next_ready
 
 from conftest import office_time
+
+
+def call_refusal(request, actor, now) -> str | None:
+    """The domain's answer the window enables "Panggil" from (rule "call")."""
+    return allowed_actions(request, actor, now)["call"]
 
 
 @pytest.fixture

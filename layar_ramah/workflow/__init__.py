@@ -3,7 +3,7 @@ transaction that checks the action's rule (rules.py), changes the state and appe
 audit event. `allowed_actions` answers from the same rules what may happen now."""
 
 from layar_ramah.transaction import Ctx, transaction
-from layar_ramah.workflow.calls import call, call_again, call_next, call_refusal
+from layar_ramah.workflow.calls import call, call_again, call_next
 from layar_ramah.workflow.deliveries import (
     approve_delivery,
     dispatch,
@@ -33,6 +33,6 @@ __all__ = [
     "finish", "hand_over", "cancel", "correct_complete_time", "open_delivery",
     "file_objection", "decide_objection", "request_home_delivery", "approve_delivery", "dispatch",
     "record_delivered", "record_failed", "retry", "return_to_counter",
-    "call", "call_next", "call_again", "call_refusal",
+    "call", "call_next", "call_again",
     "allowed_actions", "allowed_delivery_actions",
 ]

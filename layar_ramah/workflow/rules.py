@@ -23,7 +23,8 @@ from layar_ramah.labels import DELIVERY_STATUS_LABELS, STATE_LABELS
 from layar_ramah.models import OPEN_STATES, Delivery, Objection, Officer, Request
 from layar_ramah.queries import deliveries as delivery_queries
 from layar_ramah.queries import requests as request_queries
-from layar_ramah.workflow.base import expect_state, refuse
+from layar_ramah.wording import format_date_id
+from layar_ramah.workflow.base import expect_state, local_day, refuse
 
 # A delivery still under way: it has neither reached the citizen nor gone back to the counter.
 OPEN_DELIVERY_STATES = ("awaiting_approval", "approved", "failed")
@@ -41,7 +42,7 @@ class Standing:
     def __init__(self, request: Request, now: datetime, *, delivery: Delivery | None = None,
                  objection: Objection | None = None):
         self.request = request
-        self.now = now  # no rule reads the clock today; the question is asked at a moment
+        self.now = now  # calling reads it: a ticket number is only valid on its own day
         self._delivery = delivery
         self._objection = objection
 
@@ -188,6 +189,41 @@ def _submit_survey(s: Standing, _actor) -> None:
         raise TransitionError(f"Survei untuk permohonan {request.ticket} sudah diisi; satu survei per permohonan.")
 
 
+# --- calling the citizen to a counter (workflow/calls.py) ---------------------------------
+
+CALL_CLOSED = ("handed_over", "delivered", "cancelled")
+
+
+def call_moment(request: Request) -> str | None:
+    """Why the citizen is needed now: "ready" (the letter waits at the counter),
+    "returned" (documents to complete), "decision" (the kroscek's decision to be told);
+    None when nothing calls for them."""
+    if request.state in CALL_CLOSED:
+        return None
+    if request.state == "returned":
+        return "returned"
+    if request.state == "finished" and request.id not in delivery_queries.delivering([request.id]):
+        return "ready"
+    if Objection.select().where((Objection.request == request.id) & (Objection.status != "open")).exists():
+        return "decision"
+    return None
+
+
+def _call(s: Standing, _actor) -> None:
+    request = s.request
+    if request.ticket_date != local_day(s.now):
+        # tickets start again each morning: yesterday's A-012 is someone else today
+        raise TransitionError(f"Nomor antrean {request.ticket} berlaku pada {format_date_id(request.ticket_date)} "
+                              "saja; hari ini nomor itu dapat dipegang pemohon lain.")
+    if call_moment(request) is not None:
+        return
+    if request.state == "finished":
+        raise TransitionError(f"Surat {request.ticket} sedang dalam proses antar ke rumah: "
+                              "pemohon tidak perlu dipanggil.")
+    raise TransitionError(f"{request.ticket} berstatus «{STATE_LABELS[request.state]}». Pemohon dipanggil bila "
+                          "suratnya siap diambil, berkasnya dikembalikan, atau keputusan kroscek perlu disampaikan.")
+
+
 REQUEST_RULES: dict[str, Rule] = {
     "complete": Rule("move_request", _state_rule(("registered",), "Berkas lengkap")),
     "return_documents": Rule("move_request", _state_rule(("in_process",), "Kembalikan berkas")),
@@ -202,6 +238,7 @@ REQUEST_RULES: dict[str, Rule] = {
     "request_home_delivery": Rule("move_request", _request_home_delivery),
     "approve_delivery": Rule("approve_delivery", _approve_delivery),
     "submit_survey": Rule("move_request", _submit_survey),
+    "call": Rule("call", _call),
 }
 # On the request's delivery (the Pengantaran tab and its outcome dialog).
 DELIVERY_RULES: dict[str, Rule] = {

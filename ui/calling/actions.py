@@ -2,8 +2,9 @@
 (the next letter ready to collect), "Panggil ulang" (this counter's last call again),
 each with a shortcut; this PC's counter in the status bar; the settings in Tampilan.
 
-Whether a request may be called is the domain's answer (workflow.call_refusal); the
-call itself is a domain action through window.run_action, which shows a refusal."""
+Whether a request may be called is the domain's answer (its rule "call" in
+workflow.allowed_actions, whose reason is the disabled button's tooltip); the call itself
+is a domain action through window.run_action, which shows a refusal."""
 
 from __future__ import annotations
 
@@ -39,9 +40,7 @@ def install(window) -> None:
     call = window_action(window, _tr("&Panggil"), "F12",
                          _tr("Panggil nomor antrean permohonan ini ke loket komputer ini"), "action_call",
                          call_selected)
-    window.add_request_action(
-        call, lambda request: wf.call_refusal(request, window.session.officer, window.clock.now()) is None,
-        toolbar=False)
+    window.add_request_action(call, "call", toolbar=False)  # enabled by workflow.allowed_actions
     bar.addAction(call)
     menu = window.menus["permohonan"]
     menu.addSeparator()
