@@ -32,6 +32,7 @@ ADMIN_EVENT_LABELS = {
     "officer.reactivated": "Petugas diaktifkan kembali",
     "officer.password_reset": "Kata sandi petugas direset",
     "officer.password_set": "Kata sandi petugas diatur",
+    "setting.changed": "Pengaturan diubah",
 }
 # Which event types each admin screen's history filter shows. Listed, not by prefix:
 # sign-ins and an officer's own password change are not administrative changes.
@@ -43,10 +44,11 @@ HISTORY_KINDS = {
     "counter": ("counter.added", "counter.updated"),
     "officer": ("officer.created", "officer.updated", "officer.deactivated", "officer.reactivated",
                 "officer.password_reset", "officer.password_set"),
+    "setting": ("setting.changed",),
 }
 HISTORY_KIND_LABELS = {
     "office": "Profil kantor", "calendar": "Kalender kerja", "service": "Jenis layanan",
-    "village": "Desa", "counter": "Loket", "officer": "Petugas",
+    "village": "Desa", "counter": "Loket", "officer": "Petugas", "setting": "Pengaturan",
 }
 FIELD_LABELS = {
     "pemerintah": "Pemerintah", "kabupaten": "Kabupaten", "kecamatan": "Kecamatan",
@@ -88,10 +90,24 @@ class HistoryEntry:
     changes: tuple[tuple[str, str, str], ...]  # (field label, old text, new text)
 
 
+def _setting_spec(key: str):
+    # Imported here: settings.py records its changes through this module.
+    from layar_ramah.settings import SPECS
+    return SPECS.get(key)
+
+
+def field_label(key: str) -> str:
+    spec = _setting_spec(key)
+    return spec.label if spec is not None else FIELD_LABELS.get(key, key)
+
+
 def format_value(key: str, value) -> str:
     """A stored value as an admin reads it in the history."""
     if value is None or value == "" or value == []:
         return "\u2014"
+    spec = _setting_spec(key)
+    if spec is not None:
+        return spec.describe(value)
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
     if key == "hours":
@@ -140,7 +156,7 @@ def _entry(event: Event, actor_names: dict[int, str]) -> HistoryEntry:
         if k == "hours" and isinstance(old.get(k), dict) and isinstance(new.get(k), dict):
             changes += _weekday_changes(old[k], new[k])
             continue
-        changes.append((FIELD_LABELS.get(k, k), format_value(k, old.get(k)) if k in old else "\u2014",
+        changes.append((field_label(k), format_value(k, old.get(k)) if k in old else "\u2014",
                         format_value(k, new.get(k)) if k in new else "\u2014"))
     changes = tuple(changes)
     label = ADMIN_EVENT_LABELS.get(event.type, event.type)

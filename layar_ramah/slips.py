@@ -6,13 +6,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from layar_ramah import db as dbmod
-from layar_ramah.audit import append_event
+from layar_ramah import settings
 from layar_ramah.errors import ValidationError
 from layar_ramah.labels import VULNERABILITY_LABELS
-from layar_ramah.models import Delivery, Objection, OfficeProfile, Officer, Request, Setting, Village
+from layar_ramah.models import Delivery, Objection, OfficeProfile, Officer, Request, Village
 from layar_ramah.privacy import slip_personal
-from layar_ramah.transaction import transaction
 from layar_ramah.wording import format_duration_id
 from layar_ramah.workflow.base import sla_record
 
@@ -93,7 +91,7 @@ def write_slips(target: Path | str, deliveries: list[Delivery], now: datetime,
             raise ValidationError(f"Slip {delivery.number} belum dapat dicetak: pengantaran "
                                   "belum disetujui Kasi Pelayanan atau sudah selesai.")
     if two_per_a4 is None:
-        two_per_a4 = bool(dbmod.get_setting("slips_two_per_a4"))
+        two_per_a4 = settings.get("slips_two_per_a4")
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     from layar_ramah.pdf.slip import render_slips
@@ -107,13 +105,4 @@ def printable(delivery: Delivery) -> bool:
 
 def set_two_per_a4(ctx, on: bool) -> None:
     """The office's choice of paper for slips: one A5 each, or two A5 on one A4 sheet."""
-    ctx.require("approve_delivery")
-    old = bool(dbmod.get_setting("slips_two_per_a4"))
-    if old == bool(on):
-        return
-    with transaction():
-        Setting.insert(key="slips_two_per_a4", value=bool(on)).on_conflict_replace().execute()
-        append_event("setting.changed", {"kind": "setting", "id": "slips_two_per_a4",
-                                         "label": "Dua slip pengantaran per lembar A4",
-                                         "old": {"slips_two_per_a4": old}, "new": {"slips_two_per_a4": bool(on)}},
-                     at=ctx.now(), actor=ctx.actor)
+    settings.change(ctx, slips_two_per_a4=bool(on))

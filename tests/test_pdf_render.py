@@ -78,7 +78,8 @@ def make_ticket(**changes) -> TicketData:
         sop_minutes=60,
         issued_at=datetime(2026, 11, 27, 9, 14),
         priority=False,
-        promise="Jika waktu layanan terlampaui, surat diantar ke rumah Anda.",
+        promise="Bila waktu SOP terlampaui, Anda berhak mengajukan keberatan di loket.",
+        code="PMH-20261127-A-012",
     )
     data.update(changes)
     return TicketData(**data)
@@ -231,21 +232,30 @@ def test_full_address_does_not_double_prefixes():
 # -- ticket ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("paper, width_mm", [("roll80", 80), ("a6", 105)])
-def test_ticket_on_both_papers(tmp_path, paper, width_mm):
+@pytest.mark.parametrize("paper, width_mm", [("roll58", 58), ("roll80", 80), ("a6", 105)])
+def test_ticket_on_every_paper_holds_everything_the_citizen_needs(tmp_path, paper, width_mm):
     path = tmp_path / f"ticket-{paper}.pdf"
     render_ticket(path, make_ticket(), paper=paper)
     doc = pdfium.PdfDocument(path)
     w, h = doc[0].get_size()
     assert round(w / mm) == width_mm
-    if paper == "roll80":
-        assert 60 <= h / mm <= 140  # fitted to the content
+    if paper.startswith("roll"):
+        assert 90 <= h / mm <= 150  # as long as the content, no blank tail
+    else:
+        assert round(h / mm) == 148
     text = " ".join(page_text(path).split())
-    for piece in ("A-012", "Surat Pelayanan Sosial", "KECAMATAN KEMLAGI",
+    for piece in ("A-012", "Surat Pelayanan Sosial", "KECAMATAN KEMLAGI", "Jalur umum",
                   "Waktu layanan maksimal 60 menit sejak berkas dinyatakan lengkap",
-                  "Jumat, 27 November 2026 09:14", "surat diantar ke rumah Anda"):
+                  "Jumat, 27 November 2026 09:14", "berhak mengajukan keberatan", "PMH-20261127-A-012"):
         assert piece in text, piece
     assert "JALUR PRIORITAS" not in text
+    assert decoded(path) == [("QRCode", "PMH-20261127-A-012")]
+
+
+def test_ticket_paper_keys_are_the_settings_choices():
+    from layar_ramah.pdf.ticket import PAPERS
+    from layar_ramah.settings import TICKET_PAPERS
+    assert list(PAPERS) == [key for key, _label in TICKET_PAPERS]
 
 
 def test_priority_ticket_and_long_sop():

@@ -1,5 +1,6 @@
 """The office profile: names, address, contacts, the Camat, the logo and the promise text
-printed on tickets and shown on the waiting-room screen."""
+shown on the waiting-room screen (the ticket prints the promise in one sentence of its own,
+layar_ramah/tickets.py)."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ class OfficeProfilePage(AdminPage):
         self.edits["camat_nip"].setPlaceholderText(self.tr("18 angka"))
         promise = QPlainTextEdit(self)
         promise.setFixedHeight(80)
-        promise.setPlaceholderText(self.tr("Dicetak di karcis dan tampil di layar ruang tunggu"))
+        promise.setPlaceholderText(self.tr("Tampil di layar ruang tunggu"))
         self.edits["promise"] = promise
         form.addRow(self.tr("Janji layanan"), self.errors.wrap("promise", promise))
         columns.addLayout(form, 3)
