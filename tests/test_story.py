@@ -19,11 +19,11 @@ from layar_ramah.models import Delivery, Objection, Request, ServiceType, Villag
 from layar_ramah.queries.requests import timeline
 from layar_ramah.workflow.rules import NOT_HOME_YET
 from ui.app import build_main_window
-from ui.deliveries import view as deliveries_view
 from ui.deliveries.approval_dialog import DeliveryApprovalDialog
 from ui.deliveries.outcome_dialog import DeliveryOutcomeDialog
 from ui.objections.objection_dialog import ObjectionDialog
 from ui.objections.verify_dialog import VerifyDialog
+from ui.printing import store as printer_store
 
 from conftest import office_time
 
@@ -97,7 +97,7 @@ def codes_on_page(path) -> set[tuple[str, str]]:
     return {(r.format.name, r.text) for r in zxingcpp.read_barcodes(image)}
 
 
-def test_late_objection_upheld_slip_scanned_and_delivered(qtbot, monkeypatch, window, staff, clock):
+def test_late_objection_upheld_slip_scanned_and_delivered(qtbot, monkeypatch, window, staff, clock, tmp_path):
     # 08:00 registered, documents complete at once: the 60-minute SOP starts.
     request = register(window, staff)
     trigger(window, "action_complete")
@@ -147,11 +147,16 @@ def test_late_objection_upheld_slip_scanned_and_delivered(qtbot, monkeypatch, wi
 
     view = window.deliveries_view
     window.tabs.setCurrentWidget(view)
-    opened = []
-    monkeypatch.setattr(deliveries_view, "open_pdf", opened.append)
+    # The slip printer of this PC was chosen before: here Qt's "print to file (PDF)".
+    printed = tmp_path / "printed-slip.pdf"
+    printer_store.remember("slip", printer_store.PrinterChoice(output_file=str(printed)))
     assert view.select_delivery(delivery.id)
     qtbot.mouseClick(view.print_button, LEFT)
-    [path] = opened
+    document = view.last_print
+    qtbot.waitUntil(lambda: document.outcome is not None, timeout=20000)
+    assert document.outcome.sent and document.outcome.target == str(printed)
+    assert codes_on_page(printed) == {("Code128", delivery.number), ("QRCode", delivery.number)}
+    path = document.pdf  # the slip's own PDF: its text can be read back
     text = pdfium.PdfDocument(path)[0].get_textpage().get_text_range()
     flat = " ".join(text.split())
     for expected in ("Siti Nur'aini", "Dusun Kedungsari, Jl. Melati No. 12", "RT 003/RW 001", "Desa Kemlagi",
@@ -333,7 +338,7 @@ def test_kroscek_correction_through_the_dialog(qtbot, window, staff, clock):
     assert Request.get_by_id(request.id).complete_at == office_time(2026, 11, 23, 8, 0)
 
 
-def test_all_of_todays_slips_in_one_pdf(qtbot, monkeypatch, window, staff, clock):
+def test_all_of_todays_slips_in_one_pdf(qtbot, window, staff, clock, tmp_path):
     kasi = wf.Ctx(staff["kasi"], clock)
     for i, nik in enumerate(("3516154506450003", "3516150101450004")):
         request = register(window, staff, applicant_name=f"Pemohon {i}", nik=nik, vulnerability="elderly")
@@ -342,15 +347,20 @@ def test_all_of_todays_slips_in_one_pdf(qtbot, monkeypatch, window, staff, clock
     view = window.deliveries_view
     view.reload()
     assert view.print_all_button.text() == "Cetak semua slip hari ini (2)"
-    opened = []
-    monkeypatch.setattr(deliveries_view, "open_pdf", opened.append)
-    trigger(window, "action_print_today")
-    assert len(pdfium.PdfDocument(opened[-1])) == 2  # one A5 page each
+    printed = tmp_path / "printed-slips.pdf"
+    printer_store.remember("slip", printer_store.PrinterChoice(output_file=str(printed)))
+
+    def print_today() -> pdfium.PdfDocument:
+        trigger(window, "action_print_today")
+        qtbot.waitUntil(lambda: view.last_print.outcome is not None, timeout=20000)
+        assert view.last_print.outcome.sent
+        return pdfium.PdfDocument(printed)
+
+    assert len(print_today()) == 2  # one A5 page each
     assert not view.two_per_a4.isEnabled()  # the operator does not choose the paper
     sign_in(window, staff["kasi"])
     qtbot.mouseClick(view.two_per_a4, LEFT, pos=QPoint(6, view.two_per_a4.height() // 2))
-    trigger(window, "action_print_today")
-    assert len(pdfium.PdfDocument(opened[-1])) == 1  # both on one A4 sheet
+    assert len(print_today()) == 1  # both on one A4 sheet
 
 
 def test_deliveries_model_passes_qtmodeltester(qtmodeltester, window, staff, clock):

@@ -326,8 +326,8 @@ class MainWindow(QMainWindow):
     def _reprint(self) -> None:
         request = self.current_request()
         if request is not None:
-            from ui.counter.ticket_printing import print_ticket
-            self.show_notice(print_ticket(request, self))
+            from ui.printing.documents import ticket_print  # ReportLab and pypdfium2 when printing
+            ticket_print(request, self, self.show_notice).print()
 
     def _focus_search(self) -> None:
         self.queue.search.setFocus()

@@ -11,6 +11,7 @@ from ui.admin.counters_page import CountersPage
 from ui.admin.history_page import HistoryPage
 from ui.admin.office_profile_page import OfficeProfilePage
 from ui.admin.officers_page import OfficersPage
+from ui.admin.settings_page import SettingsPage
 from ui.admin.villages_page import VillagesPage
 
 PAGES = (
@@ -20,6 +21,7 @@ PAGES = (
     ("village", QT_TR_NOOP("Desa/kelurahan"), VillagesPage),
     ("counter", QT_TR_NOOP("Loket"), CountersPage),
     ("officer", QT_TR_NOOP("Petugas"), OfficersPage),
+    ("settings", QT_TR_NOOP("Pengaturan"), SettingsPage),
     ("history", QT_TR_NOOP("Riwayat perubahan"), HistoryPage),
 )
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layar_ramah import tickets
 from layar_ramah.queries import requests as queries
 from ui.counter.queue_model import (
     COMPLETE,
@@ -139,10 +140,11 @@ class QueueView(QWidget):
         bar = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setObjectName("queue_search")
-        self.search.setPlaceholderText(self.tr("Cari nomor, nama, atau NIK…"))
+        self.search.setPlaceholderText(self.tr("Cari nomor, nama, NIK, atau pindai QR karcis…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
         self.search.textChanged.connect(self.proxy.set_text)
+        self.search.returnPressed.connect(lambda: self.open_code(self.search.text()))
         self.service_filter = QComboBox(self)
         self.service_filter.setMinimumContentsLength(16)
         self.service_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -289,6 +291,29 @@ class QueueView(QWidget):
         self.table.selectionModel().setCurrentIndex(index, flags)
         if scroll_to:
             self.table.scrollTo(index)
+        return True
+
+    def open_code(self, text: str) -> bool:
+        """A ticket's QR (PMH-20261123-A-012: a USB scanner types it and presses Enter)
+        selects its request, whatever the filters and the day view hid. False when `text`
+        is no request code (then it stays an ordinary search)."""
+        if tickets.parse_request_code(text) is None:
+            return False
+        request = tickets.find_by_code(text)
+        code = "".join(text.split()).upper()
+        self.search.clear()
+        if request is None:
+            self.notice.show_text(self.tr("Karcis {code} tidak ditemukan di data kantor ini.").format(code=code))
+            return True
+        for combo in (self.service_filter, self.officer_filter):
+            combo.setCurrentIndex(0)
+        if not self.select_request(request.id):
+            # the request's own day: setDate reloads when that view is on, set_view when it is not
+            self.date_edit.setDate(QDate(request.ticket_date.year, request.ticket_date.month, request.ticket_date.day))
+            if self.view != "date":
+                self.set_view("date")
+            self.select_request(request.id)
+        self.table.setFocus()
         return True
 
     def _selection_changed(self, *_args) -> None:

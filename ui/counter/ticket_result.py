@@ -1,5 +1,7 @@
 """The registration dialog's second page: the new ticket number, large enough to read
-out to the citizen, and the queue ticket to print or save."""
+out to the citizen, and the queue ticket to print (Cetak: the counter's ticket printer,
+chosen once; Cetak ke…: choose again) or save. With the office's "cetak karcis otomatis"
+on, the ticket goes to the printer as soon as the page shows."""
 
 from __future__ import annotations
 
@@ -7,11 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from layar_ramah import settings, tickets
 from layar_ramah.models import Request
 from layar_ramah.wording import format_datetime_id, format_duration_id
-from ui.counter import ticket_printing
+from ui.printing.documents import DocumentPrint, ticket_print
+from ui.printing.feedback import SavePdfDialog, default_folder
 
 
 class TicketResult(QWidget):
@@ -21,6 +25,7 @@ class TicketResult(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.request: Request | None = None
+        self.printing: DocumentPrint | None = None  # the ticket of `request`, once printed or saved
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         caption = QLabel(self.tr("Nomor antrian"), self)
@@ -54,7 +59,10 @@ class TicketResult(QWidget):
         self.print_button = QPushButton(self.tr("&Cetak karcis"), self)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.setToolTip(self.tr("Cetak karcis antrian (Ctrl+P)"))
-        self.print_button.clicked.connect(self.print_ticket)
+        self.print_button.clicked.connect(lambda: self.print_ticket())
+        self.print_to_button = QPushButton(self.tr("Cetak &ke…"), self)
+        self.print_to_button.setToolTip(self.tr("Pilih printer lain untuk karcis, lalu cetak"))
+        self.print_to_button.clicked.connect(lambda: self.print_ticket(choose=True))
         self.save_button = QPushButton(self.tr("&Simpan PDF…"), self)
         self.save_button.clicked.connect(lambda: self.save_pdf())
         self.next_button = QPushButton(self.tr("Daftarkan &berikutnya"), self)
@@ -64,7 +72,7 @@ class TicketResult(QWidget):
         self.done_button = QPushButton(self.tr("&Selesai"), self)
         self.done_button.setDefault(True)
         self.done_button.clicked.connect(self.done_requested)
-        for button in (self.print_button, self.save_button, self.next_button):
+        for button in (self.print_button, self.print_to_button, self.save_button, self.next_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
@@ -72,6 +80,7 @@ class TicketResult(QWidget):
 
     def show_request(self, request: Request) -> None:
         self.request = request
+        self.printing = None
         self.ticket_label.setText(request.ticket)
         self.priority_label.setVisible(request.lane == "P")
         self.info_label.setText(self.tr("{name}\n{service}\nWaktu SOP {sop} sejak berkas lengkap · {when}").format(
@@ -79,25 +88,31 @@ class TicketResult(QWidget):
             sop=format_duration_id(request.sop_minutes), when=format_datetime_id(request.registered_at)))
         self.status_label.setText("")
         self.done_button.setFocus()
+        if settings.get("ticket_auto_print"):
+            self.print_ticket()
 
-    def print_ticket(self) -> None:
-        if self.request is not None:
-            self.status_label.setText(ticket_printing.print_ticket(self.request, self))
+    def _document(self) -> DocumentPrint | None:
+        if self.request is None:
+            return None
+        if self.printing is None:
+            self.printing = ticket_print(self.request, self, self.status_label.setText)
+        return self.printing
 
-    @staticmethod
-    def ask_save_path(parent, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Simpan karcis sebagai PDF"), suggested,
-                                              parent.tr("Dokumen PDF (*.pdf)"))
-        return path
+    def print_ticket(self, choose: bool = False):
+        """Send the ticket to the ticket printer; returns the print run (its outcome comes
+        by signal), None without a request."""
+        document = self._document()
+        return document.print(choose) if document is not None else None
 
     def save_pdf(self, path: str | Path | None = None) -> Path | None:
-        """Save the ticket as PDF (asks where when no path is given)."""
+        """Save the ticket as PDF (asks where, in a folder that exists, when no path is given)."""
         if self.request is None:
             return None
         if path is None:
-            path = self.ask_save_path(self, str(Path.home() / f"karcis-{self.request.ticket}.pdf"))
-            if not path:
+            path = SavePdfDialog.ask(self, self.tr("Simpan karcis sebagai PDF"),
+                                     default_folder() / tickets.file_name(self.request))
+            if path is None:
                 return None
-        saved = ticket_printing.save_ticket(self.request, path)
+        saved = tickets.write_ticket(self.request, path)
         self.status_label.setText(self.tr("Karcis disimpan: {path}").format(path=saved))
         return saved

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import db as dbmod
+from layar_ramah import settings
 from layar_ramah.errors import DomainError
 from layar_ramah.labels import DELIVERY_REASON_LABELS, DELIVERY_STATUS_LABELS
 from layar_ramah.models import Delivery
@@ -53,13 +53,6 @@ WIDTHS = {NUMBER: 150, TICKET: 60, RECIPIENT: 150, ADDRESS: 250, REASON: 170, ST
 POLL_MS = 2000
 
 
-def open_pdf(path: Path) -> None:
-    """Hand the PDF to the system viewer; its print dialog prints it. (QtPdf, which could
-    rasterise a PDF for QPrinter, is not in PySide6-Essentials, and drawing the slip a
-    second time with QPainter would let the two layouts drift apart.)"""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
 def ask_save_path(parent, suggested: Path) -> Path | None:
     path, _filter = QFileDialog.getSaveFileName(parent, parent.tr("Simpan slip PDF"), str(suggested),
                                                 parent.tr("Dokumen PDF (*.pdf)"))
@@ -77,6 +70,7 @@ class DeliveriesView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self._data_version = None
+        self.last_print = None  # the last slip printed from here (its outcome follows by signal)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -126,19 +120,25 @@ class DeliveriesView(QWidget):
         self.approve_button = QPushButton(self.tr("Setujui pengantaran…"))
         self.approve_tip = self.tr("Kasi Pelayanan menetapkan petugas, tanggal, dan alamat pengantaran")
         self.print_button = QPushButton(self.tr("Cetak slip"))
+        self.print_button.setToolTip(self.tr("Cetak ke printer slip yang sudah dipilih"))
+        self.preview_button = QPushButton(self.tr("Pratinjau slip…"))
+        self.preview_button.setToolTip(self.tr("Lihat slip di kertasnya, lalu cetak, cetak ke printer lain, "
+                                               "atau simpan PDF"))
         self.save_button = QPushButton(self.tr("Simpan slip PDF…"))
         self.print_all_button = QPushButton(self.tr("Cetak semua slip hari ini"))
         self.outcome_button.clicked.connect(lambda: self.open_delivery(self.current_delivery_id()))
         self.approve_button.clicked.connect(self.approve_selected)
-        self.print_button.clicked.connect(self.print_selected)
+        self.print_button.clicked.connect(lambda: self.print_selected())
+        self.preview_button.clicked.connect(lambda: self.print_selected(preview=True))
         self.save_button.clicked.connect(self.save_selected)
-        self.print_all_button.clicked.connect(self.print_today)
-        for button in (self.outcome_button, self.approve_button, self.print_button, self.save_button):
+        self.print_all_button.clicked.connect(lambda: self.print_today())
+        for button in (self.outcome_button, self.approve_button, self.print_button, self.preview_button,
+                       self.save_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.two_per_a4 = QCheckBox(self.tr("2 slip per lembar A4"))
         self.two_per_a4.setToolTip(self.tr("Cetak dua slip A5 pada satu lembar A4 (dipotong di garis putus-putus)"))
-        self.two_per_a4.setChecked(bool(dbmod.get_setting("slips_two_per_a4")))
+        self.two_per_a4.setChecked(settings.get("slips_two_per_a4"))
         self.two_per_a4.toggled.connect(self._paper_toggled)
         buttons.addWidget(self.two_per_a4)
         buttons.addWidget(self.print_all_button)
@@ -239,7 +239,10 @@ class DeliveriesView(QWidget):
         self.approve_button.setToolTip(self.approve_tip if reason is None else reason)
         self.approve_button.setVisible(approver)
         self.two_per_a4.setEnabled(approver)
-        for button in (self.print_button, self.save_button):
+        self.two_per_a4.blockSignals(True)  # an admin may have changed it on the Pengaturan page
+        self.two_per_a4.setChecked(settings.get("slips_two_per_a4"))
+        self.two_per_a4.blockSignals(False)
+        for button in (self.print_button, self.preview_button, self.save_button):
             button.setEnabled(delivery is not None and printable(delivery))
 
     # --- actions ---------------------------------------------------------------------------
@@ -249,6 +252,11 @@ class DeliveriesView(QWidget):
 
     def open_number(self, number: str) -> None:
         delivery = dq.find_delivery(number)
+        if delivery is None and self.main_window.queue.open_code(number):
+            # a ticket's QR scanned here: its request, in the queue
+            self.main_window.tabs.setCurrentIndex(0)
+            self.scan_message.clear()
+            return
         if delivery is None:
             self.scan_message.setText(self.tr("Nomor {n} tidak ditemukan. Periksa slipnya lalu pindai lagi.")
                                       .format(n=number))
@@ -280,7 +288,7 @@ class DeliveriesView(QWidget):
 
     def _paper_toggled(self, on: bool) -> None:
         if self.main_window.run_action(set_two_per_a4, self.main_window.ctx(), on) is None \
-                and bool(dbmod.get_setting("slips_two_per_a4")) != on:
+                and settings.get("slips_two_per_a4") != on:
             self.two_per_a4.blockSignals(True)
             self.two_per_a4.setChecked(not on)  # refused: show what is really set
             self.two_per_a4.blockSignals(False)
@@ -304,16 +312,27 @@ class DeliveriesView(QWidget):
             self.main_window.show_refusal(DomainError(self.tr("Slip tidak dapat disimpan: {e}").format(e=exc.strerror)))
         return None
 
-    def print_selected(self) -> Path | None:
+    def _print(self, path: Path, title: str, preview: bool):
+        from ui.printing.documents import DocumentPrint  # Qt's print support when printing, not at start
+        document = DocumentPrint("slip", path, title, path.name, self, self.main_window.show_notice)
+        if preview:
+            from ui.printing.preview import PreviewDialog
+            PreviewDialog.ask(document, self)
+        else:
+            document.print()
+        self.last_print = document
+        return document
+
+    def print_selected(self, preview: bool = False):
+        """The selected delivery's slip to the slip printer (or its preview); returns the
+        DocumentPrint, whose run carries the outcome."""
         delivery = self.current_delivery()
         if delivery is None:
             return None
         path = self._write(self.slip_folder() / f"{delivery.number}.pdf", [delivery])
-        if path is not None:
-            open_pdf(path)
-            self.main_window.show_notice(
-                self.tr("Slip {n} dibuka untuk dicetak: {p}").format(n=delivery.number, p=path))
-        return path
+        if path is None:
+            return None
+        return self._print(path, self.tr("Slip {n}").format(n=delivery.number), preview)
 
     def save_selected(self) -> Path | None:
         delivery = self.current_delivery()
@@ -325,17 +344,15 @@ class DeliveriesView(QWidget):
             self.main_window.show_notice(self.tr("Slip {n} disimpan: {p}").format(n=delivery.number, p=path))
         return path
 
-    def print_today(self) -> Path | None:
+    def print_today(self, preview: bool = False):
         due = dq.slips_due(self.today())
         if not due:
             self.main_window.show_notice(self.tr("Tidak ada slip yang disetujui untuk hari ini."))
             return None
         path = self._write(self.slip_folder() / f"slip-{self.today():%Y%m%d}.pdf", due)
-        if path is not None:
-            open_pdf(path)
-            self.main_window.show_notice(self.tr("{k} slip dalam satu PDF dibuka untuk dicetak: {p}").format(
-                k=len(due), p=path))
-        return path
+        if path is None:
+            return None
+        return self._print(path, self.tr("{k} slip hari ini").format(k=len(due)), preview)
 
 
 STEP_WORDS = {

@@ -47,7 +47,12 @@ def install(window) -> dict:
     csv_action = QAction(_tr("Ekspor &CSV…"), window)
     csv_action.setObjectName("action_report_csv")
     csv_action.triggered.connect(lambda _checked=False: export_csv(window))
+    print_action = QAction(_tr("&Cetak laporan evaluasi…"), window)
+    print_action.setObjectName("action_report_print")
+    print_action.setStatusTip(_tr("Pratinjau laporan di kertas printer kantor, lalu cetak"))
+    print_action.triggered.connect(lambda _checked=False: print_report(window))
     menu.addAction(pdf)
+    menu.addAction(print_action)
     menu.addAction(csv_action)
     menu.menuAction().setVisible(True)
 
@@ -58,7 +63,7 @@ def install(window) -> dict:
     show.setObjectName("action_dashboard")
     show.triggered.connect(lambda _checked=False: window.tabs.setCurrentWidget(dashboard))
     menu.addAction(show)
-    return {"survey": survey, "pdf": pdf, "csv": csv_action, "dashboard": show}
+    return {"survey": survey, "pdf": pdf, "print": print_action, "csv": csv_action, "dashboard": show}
 
 
 def fill_survey(window) -> None:
@@ -93,6 +98,28 @@ def export_pdf(window, period: Period | None = None) -> Path | None:
     if choice.open_after:
         open_document(choice.path)
     return choice.path
+
+
+def print_report(window, period: Period | None = None):
+    """The report for a period in the print preview; returns the preview's outcome (None
+    when nothing was printed)."""
+    from ui.reports.export_dialog import ReportExportDialog
+    choice = ReportExportDialog.ask(window, "print", lambda: _today(window), _documents(), period)
+    if choice is None:
+        return None
+    from layar_ramah.pdf.report import Office, render_report
+    from ui.printing.documents import DocumentPrint, spool_folder
+    from ui.printing.preview import PreviewDialog
+    from ui.reports.period_selector import default_file_name
+    name = default_file_name("pdf", choice.period)
+    path = spool_folder() / name
+    report = evaluation(choice.period, window.clock.now())
+    office = Office.from_profile(OfficeProfile.get_by_id(1))
+    if not _write(window, lambda: render_report(report, office, path), path):
+        return None
+    title = _tr("Laporan evaluasi {start} s.d. {end}").format(
+        start=f"{choice.period.start:%d-%m-%Y}", end=f"{choice.period.end:%d-%m-%Y}")
+    return PreviewDialog.ask(DocumentPrint("report", path, title, name, window, window.show_notice), window)
 
 
 def export_csv(window, period: Period | None = None) -> Path | None:

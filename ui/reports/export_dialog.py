@@ -1,4 +1,5 @@
-"""Where and for which period to save the evaluation report (PDF) or its tables (CSV)."""
+"""Where and for which period to save the evaluation report (PDF) or its tables (CSV), or
+which period to print (kind "print": no file to choose; the preview follows)."""
 
 from __future__ import annotations
 
@@ -38,11 +39,12 @@ class ReportExportDialog(QDialog):
     def __init__(self, kind: str, today: Callable[[], date], folder: Path, period: Period | None = None,
                  parent=None):
         super().__init__(parent)
-        self.kind = kind  # "pdf" or "csv"
+        self.kind = kind  # "pdf", "csv" or "print"
         self.folder = folder
         self.choice: ExportChoice | None = None
         self.setObjectName(f"export_{kind}_dialog")
-        self.setWindowTitle(self.tr("Laporan evaluasi (PDF)") if kind == "pdf" else self.tr("Ekspor CSV"))
+        self.setWindowTitle({"pdf": self.tr("Laporan evaluasi (PDF)"), "csv": self.tr("Ekspor CSV"),
+                             "print": self.tr("Cetak laporan evaluasi")}[kind])
         self.errors = FieldErrors()
         self.selector = PeriodSelector(today, self)
         if period is not None:
@@ -59,7 +61,8 @@ class ReportExportDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout()
         form.addRow(self.selector)
-        form.addRow(self.tr("Simpan ke:"), path_row)
+        if kind != "print":
+            form.addRow(self.tr("Simpan ke:"), path_row)
         form.addRow("", self.errors.add("path"))
         self.sep = QComboBox(self)
         self.sep.setObjectName("csv_separator")
@@ -69,9 +72,11 @@ class ReportExportDialog(QDialog):
             form.addRow(self.tr("Pemisah kolom:"), self.sep)
         self.open_after = QCheckBox(self.tr("Buka setelah disimpan"), self)
         self.open_after.setChecked(kind == "pdf")
-        form.addRow("", self.open_after)
+        if kind != "print":
+            form.addRow("", self.open_after)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            self.tr("Pratinjau…") if kind == "print" else self.tr("Simpan"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -85,6 +90,8 @@ class ReportExportDialog(QDialog):
 
     def _suggest_path(self, period: Period) -> None:
         # follow the period until the user types a path of their own
+        if self.kind == "print":
+            return
         if self.path.text() in ("", self._suggested):
             self._suggested = str(self.folder / default_file_name(self.kind, period))
             self.path.setText(self._suggested)
@@ -96,6 +103,10 @@ class ReportExportDialog(QDialog):
             self.path.setText(path)
 
     def accept(self) -> None:
+        if self.kind == "print":  # only the period: the file is a spool file
+            self.choice = ExportChoice(self.selector.period(), Path())
+            super().accept()
+            return
         text = self.path.text().strip()
         if not text:
             self.errors.labels["path"].setText(self.tr("Pilih tempat menyimpan berkas."))
