@@ -7,7 +7,10 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QDialog, QLabel
 
 from layar_ramah import settings
 from layar_ramah import workflow as wf
@@ -17,6 +20,7 @@ from ui.admin.settings_page import SettingsPage
 from ui.app import build_main_window
 from ui.printing import chooser, store
 from ui.printing.documents import DocumentPrint
+from ui.printing.kinds import KINDS
 from ui.printing.preview import PreviewDialog
 from ui.session import Session
 
@@ -169,3 +173,36 @@ def test_reprinting_a_ticket_from_the_queue_reports_in_the_status_bar(qtbot, win
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Karcis A-001 dicetak ke berkas PDF {printed}.",
                     timeout=20000)
     assert printed.exists()
+
+
+def test_the_print_dialog_chooses_printer_paper_and_orientation_in_indonesian(qtbot, tmp_path):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    chooser.prepare(printer, None, QPageLayout(QPageSize(QPageSize.PageSizeId.A5), QPageLayout.Orientation.Portrait,
+                                               QMarginsF()))
+    dialog = chooser.PrintDialog(printer, KINDS["slip"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Pilih printer untuk slip pengantaran"
+    names = [dialog.printers.itemData(i) for i in range(dialog.printers.count())]
+    assert names[-1] == chooser.TO_FILE and set(names[:-1]) == set(QPrinterInfo.availablePrinterNames())
+    dialog.printers.setCurrentIndex(dialog.printers.count() - 1)
+    assert dialog.paper.currentText() == "A5 (148 × 210 mm)"  # the slip's own paper, offered first
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.text() == "Pilih berkas PDF di folder yang ada."
+    dialog.file.setText(str(tmp_path / "slip"))
+    dialog.paper.setCurrentIndex(dialog.paper.findText("F4 (Folio) (210 × 330 mm)"))
+    dialog.orientation.setCurrentIndex(1)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    choice = store.PrinterChoice.of(printer)
+    assert (choice.output_file, choice.width_mm, choice.height_mm, choice.landscape) == (
+        str(tmp_path / "slip.pdf"), 210, 330, True)
+
+
+def test_the_ticket_printer_dialog_asks_no_paper(qtbot):
+    dialog = chooser.PrintDialog(QPrinter(), KINDS["ticket"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.paper.isHidden() and dialog.orientation.isHidden()
+    assert "Kertas mengikuti karcis" in " ".join(label.text() for label in dialog.findChildren(QLabel))
