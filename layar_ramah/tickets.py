@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from layar_ramah import settings
 from layar_ramah.models import OfficeProfile, Request
@@ -76,13 +76,22 @@ def ticket_data(request: Request) -> TicketData:
     )
 
 
+def ticket_writer(request: Request, target: Path | str, paper_key: str | None = None) -> Callable[[], Path]:
+    """Reads now what the ticket shows; the call it returns draws the PDF at `target` without
+    touching the database, so a print worker thread may run it."""
+    data, paper_key, target = ticket_data(request), paper_key or paper(), Path(target)
+
+    def write() -> Path:
+        from layar_ramah.pdf.ticket import render_ticket  # ReportLab only when a ticket is made
+        target.parent.mkdir(parents=True, exist_ok=True)
+        render_ticket(target, data, paper=paper_key)
+        return target
+    return write
+
+
 def write_ticket(request: Request, target: Path | str, paper_key: str | None = None) -> Path:
     """The ticket PDF at `target`, on the paper the office set (or `paper_key`)."""
-    from layar_ramah.pdf.ticket import render_ticket
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    render_ticket(target, ticket_data(request), paper=paper_key or paper())
-    return target
+    return ticket_writer(request, target, paper_key)()
 
 
 def file_name(request: Request) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -62,15 +63,18 @@ class SettingsPage(AdminPage):
             widget.setObjectName(f"setting_{key}")
             if spec.help:
                 widget.setToolTip(self.tr(spec.help))
+            if isinstance(widget, QComboBox):
+                widget.setMaximumWidth(420)
             column = QWidget(box)
-            rows = QFormLayout(column)
-            rows.setContentsMargins(0, 0, 0, 0)
-            rows.addRow(self.errors.wrap(key, widget))
+            rows = QVBoxLayout(column)
+            rows.setContentsMargins(0, 0, 0, 4)
+            rows.setSpacing(2)
+            rows.addWidget(self.errors.wrap(key, widget))
             if spec.help:
                 hint = QLabel(self.tr(spec.help), column)
                 hint.setWordWrap(True)
                 hint.setStyleSheet("color: #555555;")
-                rows.addRow(hint)
+                rows.addWidget(hint)
             form.addRow(self.tr(spec.label) if spec.kind != "bool" else "", column)
             self.fields[key] = widget
         return box

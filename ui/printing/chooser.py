@@ -106,6 +106,9 @@ class PrintDialog(QDialog):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.hide()
 
+        intro = QLabel(_tr("Disimpan di komputer ini: «Cetak» berikutnya langsung ke printer ini tanpa "
+                           "bertanya; «Cetak ke…» memilih lagi."), self)
+        intro.setWordWrap(True)
         form = QFormLayout()
         printer_label = QLabel(_tr("&Printer:"), self)
         printer_label.setBuddy(self.printers)
@@ -134,6 +137,7 @@ class PrintDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -31,16 +31,25 @@ class DocumentPrint:
     a failure). `notify(text)` shows a line to the operator (a status bar, a label)."""
 
     def __init__(self, kind: str, pdf: Path, title: str, file_name: str, parent,
-                 notify: Callable[[str], None], on_done: Callable[[job.Outcome], None] | None = None):
+                 notify: Callable[[str], None], on_done: Callable[[job.Outcome], None] | None = None,
+                 make: Callable[[], object] | None = None):
+        """`make()`, when given, writes `pdf`: on the print worker for the first print (the
+        window does not wait for ReportLab), at once for "Simpan PDF"."""
         self.kind, self.pdf, self.title, self.file_name = kind, Path(pdf), title, file_name
         self.parent, self.notify, self.on_done = parent, notify, on_done
+        self._make = make
+        self._made = make is None
         self.run: job.PrintRun | None = None
         self.outcome: job.Outcome | None = None
 
     def print(self, choose: bool = False) -> job.PrintRun:
+        if self.run is not None and not self.run.done:
+            self.notify(_tr("{title} masih dicetak…").format(title=self.title))  # a double click
+            return self.run
         self.outcome = None  # until this print (or the one the operator chooses after it) is over
         self.notify(_tr("Mencetak {title}…").format(title=self.title))
-        self.run = job.start(self.kind, self.pdf, self.title, self.parent, choose=choose, on_done=self._done)
+        self.run = job.start(self.kind, self.pdf, self.title, self.parent, choose=choose, on_done=self._done,
+                             make=None if self._made else self._write)
         return self.run
 
     def _done(self, outcome: job.Outcome) -> None:
@@ -56,7 +65,13 @@ class DocumentPrint:
         if self.on_done is not None:
             self.on_done(outcome)
 
+    def _write(self) -> None:
+        self._make()
+        self._made = True  # set on the worker; read on the GUI thread only after it reported
+
     def save_pdf(self) -> Path | None:
+        if not self._made:  # nothing printed yet (no printer, say): written now
+            self._write()
         saved = feedback.save_copy(self.parent, self.pdf, self.file_name,
                                    _tr("Simpan {title} sebagai PDF").format(title=self.title))
         if saved is not None:
@@ -70,6 +85,7 @@ def ticket_title(request: Request) -> str:
 
 def ticket_print(request: Request, parent, notify: Callable[[str], None],
                  on_done: Callable[[job.Outcome], None] | None = None) -> DocumentPrint:
-    """The ticket of `request`, written now on the office's ticket paper, ready to print."""
-    pdf = tickets.write_ticket(request, spool_folder() / tickets.file_name(request))
-    return DocumentPrint("ticket", pdf, ticket_title(request), tickets.file_name(request), parent, notify, on_done)
+    """The ticket of `request` as it is now, on the office's ticket paper, ready to print."""
+    pdf = spool_folder() / tickets.file_name(request)
+    return DocumentPrint("ticket", pdf, ticket_title(request), tickets.file_name(request), parent, notify, on_done,
+                         make=tickets.ticket_writer(request, pdf))

@@ -71,13 +71,23 @@ class _Signals(QObject):
 
 
 class _Paint(QRunnable):
-    def __init__(self, pdf: Path, printer: QPrinter, color: bool, signals: _Signals):
+    """On a worker: write the PDF if it is not yet (a ticket), fit a ticket's page to it,
+    draw its pages onto the printer."""
+
+    def __init__(self, pdf: Path, printer: QPrinter, kind: DocumentKind, title: str, make, signals: _Signals):
         super().__init__()
-        self.pdf, self.printer, self.color, self.signals = pdf, printer, color, signals
+        self.pdf, self.printer, self.kind, self.title = pdf, printer, kind, title
+        self.make, self.signals = make, signals
 
     def run(self) -> None:
         try:
-            pages = render.paint(self.pdf, self.printer, color=self.color)
+            if self.make is not None:
+                self.make()
+            if self.kind.page_from_document:
+                sizes = render.page_sizes(self.pdf)
+                if sizes and not render.follow_document(self.printer, sizes[0], self.title):
+                    log.warning("printer %s menolak ukuran halaman %s", self.printer.printerName(), sizes[0])
+            pages = render.paint(self.pdf, self.printer, color=self.kind.color)
         except render.PaintError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - a worker's failure must reach the operator
@@ -96,12 +106,13 @@ class PrintRun(QObject):
     finished = Signal(object)
 
     def __init__(self, kind: DocumentKind, pdf: Path, title: str, parent=None,
-                 on_done: Callable[[Outcome], None] | None = None):
+                 on_done: Callable[[Outcome], None] | None = None, make: Callable[[], object] | None = None):
         super().__init__(None)  # not owned by a window that may close while it prints
         self.kind, self.pdf, self.title, self.parent_widget = kind, Path(pdf), title, parent
         # Held here, not only connected: PySide drops a connection to a method of a plain
         # Python object once nothing else holds that object, and a reprint holds nothing.
         self.on_done = on_done
+        self.make = make  # writes `pdf` on the worker first (None: it exists)
         self.outcome: Outcome | None = None
         self.printer: QPrinter | None = None
         self.choice: store.PrinterChoice | None = None
@@ -138,17 +149,13 @@ class PrintRun(QObject):
                                     "atau macet): {noun} belum tentu keluar. Periksa printernya.").format(
                                         noun=self.kind.noun.lower())
         printer.setDocName(self.title)
-        if self.kind.page_from_document:
-            sizes = render.page_sizes(self.pdf)
-            if sizes and not render.follow_document(printer, sizes[0], self.title):
-                log.warning("printer %s menolak ukuran halaman %s", choice.target, sizes[0])
         self.printer = printer
         signals = _Signals()
         signals.done.connect(self._painted)
         signals.failed.connect(self._failed)
         self._signals = signals
         _running.add(self)
-        QThreadPool.globalInstance().start(_Paint(self.pdf, printer, self.kind.color, signals))
+        QThreadPool.globalInstance().start(_Paint(self.pdf, printer, self.kind, self.title, self.make, signals))
         return self
 
     def _painted(self, pages: int) -> None:
@@ -182,8 +189,8 @@ class PrintRun(QObject):
 
 
 def start(kind: str, pdf: Path, title: str, parent=None, *, choose: bool = False,
-          on_done: Callable[[Outcome], None] | None = None) -> PrintRun:
+          on_done: Callable[[Outcome], None] | None = None, make: Callable[[], object] | None = None) -> PrintRun:
     """Print `pdf` as a document of `kind` ("ticket", "slip", "report"); `on_done(outcome)`
     is called on the GUI thread when it is over, at once when nothing was printed (no
     printer, dialog cancelled), after the worker otherwise."""
-    return PrintRun(KINDS[kind], pdf, title, parent, on_done).start(choose)
+    return PrintRun(KINDS[kind], pdf, title, parent, on_done, make).start(choose)
