@@ -14,6 +14,9 @@ ROLE_LABELS = {
 }
 
 _COUNTER = {"operator", "petugas", "kasi_pelayanan", "admin"}
+# Who may be named the officer serving a request (registration's "Petugas yang melayani",
+# the queue's officer filter): the counter staff; the Camat signs and the admin administers.
+SERVING_ROLES = ("petugas", "operator", "kasi_pelayanan")
 PERMISSIONS: dict[str, set[str]] = {
     "register": _COUNTER,
     "move_request": _COUNTER,
@@ -58,6 +61,11 @@ TEMPORARY_MARK = "$temp"
 
 def has_temporary_password(actor) -> bool:
     return (getattr(actor, "password_hash", None) or "").endswith(TEMPORARY_MARK)
+
+
+def may_serve(officer) -> bool:
+    """May `officer` be the one serving a request?"""
+    return officer is not None and bool(officer.active) and bool(officer.role_set & set(SERVING_ROLES))
 
 
 def can(actor, permission: str) -> bool:

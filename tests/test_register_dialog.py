@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from layar_ramah import workflow as wf
 from layar_ramah.models import Request, ServiceType, Setting
+from layar_ramah.queries.requests import counter_officers
+from layar_ramah.registration import FIELDS, check_registration
 from ui.counter.register_dialog import RegisterDialog
 from ui.main_window import MainWindow
 from ui.session import Session
@@ -44,8 +46,7 @@ def fill(qtbot, dlg, *, name="Siti Nur'aini", nik="3516155203850002", phone="081
 
 
 def message(dlg, field) -> str:
-    label = dlg.errors[field]
-    return "" if label.isHidden() else label.text()
+    return dlg.errors.message(field)
 
 
 def test_bad_input_is_refused_with_each_message_at_its_field(qtbot, dialog, written):
@@ -166,3 +167,54 @@ def test_f2_in_the_window_registers_and_selects_the_new_request(qtbot, staff, cl
     register.trigger()
     assert window.current_request_id() == Request.get().id
     assert window.detail._name.text() == "Siti Nur'aini"
+
+
+def leave(qtbot, dialog, edit, text) -> None:
+    edit.setFocus()
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    (dialog.name_edit if edit is dialog.address_edit else dialog.address_edit).setFocus()  # leaving it
+    QApplication.processEvents()
+
+
+def test_each_field_is_checked_by_the_domain_as_the_operator_leaves_it(qtbot, dialog):
+    leave(qtbot, dialog, dialog.name_edit, "   ")
+    assert message(dialog, "applicant_name") == ""  # passing an empty field is not a mistake yet
+    leave(qtbot, dialog, dialog.rt_edit, "1a")
+    assert message(dialog, "rt") == check_registration({"rt": "1a"}, dialog._today(), ["rt"]).errors[0].message
+    assert dialog.rt_edit.toolTip() == message(dialog, "rt")  # the field itself says it too
+    qtbot.keyClick(dialog.rt_edit, Qt.Key.Key_Backspace)
+    assert message(dialog, "rt") == ""  # correcting clears it
+    leave(qtbot, dialog, dialog.name_edit, "123")
+    assert message(dialog, "applicant_name") == "Nama pemohon harus berisi huruf."
+    dialog.village_combo.lineEdit().setFocus()
+    qtbot.keyClicks(dialog.village_combo.lineEdit(), "Kedungsaru")
+    dialog.name_edit.setFocus()
+    QApplication.processEvents()
+    assert "Desa «Kedungsaru» tidak ada dalam daftar" in message(dialog, "village")
+
+
+def test_captions_and_lengths_are_the_domains(dialog):
+    for field, edit in (("applicant_name", dialog.name_edit), ("nik", dialog.nik_edit),
+                        ("phone", dialog.phone_edit), ("address", dialog.address_edit),
+                        ("rt", dialog.rt_edit), ("rw", dialog.rw_edit)):
+        assert edit.maxLength() == FIELDS[field].max_length
+    form = dialog.stack.widget(0).layout().itemAt(0).layout()
+    captions = {form.itemAt(r, form.ItemRole.LabelRole).widget().text().replace("&", "")
+                for r in range(form.rowCount())}
+    assert {FIELDS[f].label for f in ("applicant_name", "nik", "service", "officer", "home_delivery")} <= captions
+
+
+def test_home_delivery_is_offered_only_where_the_domain_would_accept_it(qtbot, dialog):
+    fill(qtbot, dialog, vulnerability="elderly", service="IUMK")
+    assert not dialog.delivery_check.isEnabled()
+    assert dialog.delivery_check.toolTip() == \
+        "Layanan Izin Usaha Mikro dan Kecil (IUMK) tidak menyediakan antar ke rumah."
+    dialog.service_combo.setCurrentIndex(dialog.service_combo.findData(ServiceType.get(ServiceType.code == "SKTM").id))
+    assert dialog.delivery_check.isEnabled() and dialog.delivery_check.toolTip() == ""
+
+
+def test_the_officer_list_is_who_register_accepts(dialog, staff):
+    listed = {dialog.officer_combo.itemData(i) for i in range(dialog.officer_combo.count())}
+    assert staff["camat"].id not in listed and staff["admin"].id not in listed
+    assert listed == {o.id for o in counter_officers()}

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import JOIN
 
 from layar_ramah import db as dbmod
+from layar_ramah.access import may_serve
 from layar_ramah.audit import event_data
 from layar_ramah.calendar.versions import calendar_at, calendar_for_version
 from layar_ramah.clock import OFFICE_TZ
@@ -265,12 +266,10 @@ def objection_upheld(request_id: int) -> bool:
 
 # --- the counter window ----------------------------------------------------------
 
-COUNTER_ROLES = ("petugas", "operator", "kasi_pelayanan")
-
-
 def counter_officers() -> list[Officer]:
-    """Active officers who can serve at the counter (the register dialog's choice)."""
-    return [o for o in active_officers() if o.role_set & set(COUNTER_ROLES)]
+    """Active officers who may serve a request (the register dialog's choice, the queue's
+    officer filter): access.may_serve, the rule register() checks."""
+    return [o for o in active_officers() if may_serve(o)]
 
 
 @dataclass

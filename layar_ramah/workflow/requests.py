@@ -8,9 +8,10 @@ from datetime import datetime
 from layar_ramah.audit import append_event
 from layar_ramah.calendar.versions import calendar_at
 from layar_ramah.errors import ValidationError
-from layar_ramah.models import VULNERABILITIES, Officer, Request, ServiceType, Village
+from layar_ramah.models import Officer, Request, ServiceType, Village
+from layar_ramah.registration import check_registration
 from layar_ramah.transaction import Ctx, reload, transaction
-from layar_ramah.validation import clean_name, clean_text, is_row_id, normalize_phone, parse_nik, parse_rt_rw
+from layar_ramah.validation import clean_text
 from layar_ramah.workflow import rules
 from layar_ramah.workflow.base import local_day, rederive
 from layar_ramah.workflow.deliveries import close_open_deliveries, open_delivery
@@ -21,29 +22,19 @@ def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: st
              village: Village | int | None, rt: str, rw: str, service: ServiceType | int | None,
              vulnerability: str = "none", officer: Officer | int | None = None,
              home_delivery: bool = False) -> Request:
-    """Validate every field first (each error names its field), then write the request,
-    its ticket number and its event in one transaction."""
+    """Check every field first (registration.check_registration: each error names its
+    field, and the officer must be one who may serve), then write the request, its
+    ticket number and its event in one transaction."""
     ctx.require("register")
-    name = clean_name(applicant_name, field="applicant_name", label="Nama pemohon")
-    nik_value = parse_nik(nik, today=local_day(ctx.now())).value
-    phone_value = normalize_phone(phone, required=home_delivery)
-    address_value = clean_text(address, "address", "Alamat", max_len=300, required=True)
-    village_row = _active(Village, village, "village", "Desa")
-    rt_value = parse_rt_rw(rt, "rt")
-    rw_value = parse_rt_rw(rw, "rw")
-    service_row = _active(ServiceType, service, "service", "Jenis layanan")
-    if not isinstance(vulnerability, str) or vulnerability not in VULNERABILITIES:
-        raise ValidationError("Pilih kelompok rentan dari daftar.", field="vulnerability")
-    if not isinstance(home_delivery, bool):
-        raise ValidationError("Pilihan antar ke rumah harus ya atau tidak.", field="home_delivery")
-    officer_row = _active(Officer, officer, "officer", "Petugas yang melayani")
-    if home_delivery and vulnerability == "none":
-        raise ValidationError(
-            "Antar ke rumah saat pendaftaran hanya untuk kaum rentan "
-            "(disabilitas, lansia, ibu hamil/menyusui).", field="home_delivery")
-    if home_delivery and not service_row.delivery_offered:
-        raise ValidationError(f"Layanan {service_row.name} tidak menyediakan antar ke rumah.",
-                              field="home_delivery")
+    checked = check_registration(dict(
+        applicant_name=applicant_name, nik=nik, phone=phone, address=address, village=village, rt=rt, rw=rw,
+        service=service, vulnerability=vulnerability, home_delivery=home_delivery, officer=officer,
+    ), local_day(ctx.now()))
+    checked.raise_first()
+    v = checked.values
+    name, nik_value, phone_value, address_value = v["applicant_name"], v["nik"], v["phone"], v["address"]
+    village_row, rt_value, rw_value, service_row = v["village"], v["rt"], v["rw"], v["service"]
+    vulnerability, home_delivery, officer_row = v["vulnerability"], v["home_delivery"], v["officer"]
 
     now = ctx.now()
     lane = "P" if vulnerability != "none" else "A"
@@ -182,14 +173,3 @@ def _move(ctx: Ctx, request, action: str, new_state, event_type, payload) -> Req
         append_event(event_type, payload, at=now, actor=ctx.actor, request=request)
         rederive(request, now)
     return request
-
-
-def _active(model, value, field: str, label: str):
-    if value is None or value == "":
-        raise ValidationError(f"{label} wajib dipilih.", field=field)
-    if not isinstance(value, model) and not is_row_id(value):
-        raise ValidationError(f"{label} tidak dikenal atau sudah tidak aktif.", field=field)  # a row or its id
-    row = value if isinstance(value, model) else model.get_or_none(model.id == value)
-    if row is None or not row.active:
-        raise ValidationError(f"{label} tidak dikenal atau sudah tidak aktif.", field=field)
-    return row
