@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import chain  # noqa: E402
 import coldstart  # noqa: E402
 import figures  # noqa: E402
 import generate  # noqa: E402
@@ -38,6 +39,8 @@ BUDGETS = (
     ("slips_100_ms", "100 slips in one PDF", 2000.0, "ms", lambda f: f["slips"]["many_ms"]),
     ("report_ms", "monthly report (figures + PDF)", 1000.0, "ms", lambda f: f["report"]["total_ms"]),
     ("rss_mib", "peak RSS, window on the database", 200.0, "MiB", lambda f: f["cold_start"]["rss_mib"]),
+    ("chain_ratio", "full seal check / floor (read + hash rows)", chain.BUDGET_RATIO, "×",
+     lambda f: f["chain"]["ratio"]),
 )
 QUICK = {"cold_runs": 1, "warmup": False, "reload_runs": 3, "window_runs": 2, "ticks": 10, "slips": 10,
          "slip_runs": 1, "report_runs": 1}
@@ -105,6 +108,14 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
         line("monthly report: figures (SQL)", p["data_ms"], "ms", f"({p['period']}, {p['finished']} finished)")
         line("monthly report: PDF", p["pdf_ms"], "ms", f"({p['pdf_kib']} KiB)")
         line("monthly report: total", p["total_ms"], "ms")
+
+        k = f["chain"] = chain.chain_figures(db_path, now, 1 if quick else 3)
+        line("history: floor (read + SHA-256 every event row)", k["floor_s"], "s", f"({k['events']:,} events, "
+             f"cpu {k['floor_cpu_s']} s)")
+        line("history: full seal check", k["seals_s"], "s", f"({k['ratio']}× floor, cpu {k['cpu_ratio']}×)")
+        line("history: full check, every fact row included", k["full_check_s"], "s")
+        line("history: start-up check (incremental)", k["incremental_ms"], "ms", f"({k['incremental_events']:,} "
+             "new events)")
     finally:
         close_database()
     del app

@@ -115,7 +115,15 @@ CREATE UNIQUE INDEX counter_number ON counter ("number");
 INSERT INTO counter ("id", "number", "name", "active") VALUES (1, 1, 'Loket 1', 1);
 """
 
-STEPS: list[str] = [STEP_1, STEP_2, STEP_3, STEP_4, STEP_5]
+# 6: where the last check of the event chain ended (the event id and hash it verified up to,
+# and the highest row ids it covered), so the start-up check verifies only what came after.
+# Not an event: checking the chain must not move it.
+STEP_6 = """
+CREATE TABLE chain_checkpoint ("kind" VARCHAR(255) NOT NULL PRIMARY KEY, "event_id" INTEGER NOT NULL,
+  "hash" VARCHAR(255) NOT NULL, "checked_at" TEXT NOT NULL, "rows" TEXT NOT NULL);
+"""
+
+STEPS: list[str] = [STEP_1, STEP_2, STEP_3, STEP_4, STEP_5, STEP_6]
 LATEST = len(STEPS)
 
 

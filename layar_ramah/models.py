@@ -221,6 +221,17 @@ class EventPersonal(BaseModel):
     data = TextField()  # canonical JSON
 
 
+class ChainCheckpoint(BaseModel):
+    """Where a check of the chain ended: `seal` after any check, `full` after a check of the
+    whole history. `rows` (JSON) holds the highest row id of each table it covered."""
+
+    kind = CharField(primary_key=True)
+    event_id = IntegerField()
+    hash = CharField()
+    checked_at = UtcDateTimeField()
+    rows = JsonField()
+
+
 class Objection(BaseModel):
     request = ForeignKeyField(Request, backref="objections")
     filed_at = UtcDateTimeField()

@@ -103,10 +103,10 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
     out = tmp_path / "results.json"
     run.run(path, out, quick=True)
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results["figures"]) == {"cold_start", "reload", "window_reload", "tick", "slips", "report"}
+    assert set(results["figures"]) == {"cold_start", "reload", "window_reload", "tick", "slips", "report", "chain"}
     assert {b["name"] for b in results["budgets"]} == {
         "first_paint_ratio", "tick_median_ms", "reload_sql_ratio", "reload_ms", "slips_100_ms", "report_ms",
-        "rss_mib"}
+        "rss_mib", "chain_ratio"}
     for budget in results["budgets"]:
         assert budget["value"] > 0 and budget["limit"] > 0 and budget["pass"] in (True, False, None)
     f = results["figures"]
@@ -115,4 +115,5 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
     assert f["tick"]["rows"] == 500 and f["tick"]["running"] == 500 and f["tick"]["paints"] == f["tick"]["ticks"]
     assert f["slips"]["pages"] == f["slips"]["count"] == 10
     assert f["report"]["finished"] > 0
+    assert f["chain"]["events"] == meta["events"] and 0 < f["chain"]["incremental_events"] < meta["events"]
     assert results["full_scans"] == [] and results["database"]["requests"] == 5000
