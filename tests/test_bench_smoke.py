@@ -117,3 +117,16 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
     assert f["report"]["finished"] > 0
     assert f["chain"]["events"] == meta["events"] and 0 < f["chain"]["incremental_events"] < meta["events"]
     assert results["full_scans"] == [] and results["database"]["requests"] == 5000
+
+
+def test_the_calling_bench_calls_on_the_small_office_without_scanning_the_events(small, tmp_path):
+    import calling
+    path, _meta = small
+    copy = tmp_path / "office.sqlite3"
+    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    figures = calling.measure(copy, generate.load_meta(path)["now"], 2, generate.load_meta(path))
+    assert figures["calls"] >= 1 and figures["click_ms"] > 0 and figures["calls_on_ms"] > 0
+    assert figures["scans"] == []

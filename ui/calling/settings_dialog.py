@@ -47,7 +47,7 @@ class CallSettingsDialog(QDialog):
             form.addRow("", QLabel(self.tr("Belum ada loket aktif. Admin menambahkannya di "
                                            "Administrasi → Loket."), self))
 
-        self.speaks = QCheckBox(self.tr("Layar ruang tunggu di komputer ini memperdengarkan panggilan"), self)
+        self.speaks = QCheckBox(self.tr("Layar ruang tunggu di komputer ini bersuara"), self)
         self.speaks.setObjectName("this_pc_speaks")
         self.speaks.setChecked(this_pc.speaks())
         form.addRow("", self.speaks)
@@ -89,7 +89,7 @@ class CallSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
 
     def chosen_counter(self) -> int | None:
         return self.counter.currentData()

@@ -88,9 +88,18 @@ def open_public_screen(window) -> PublicScreen | None:
     monitor, windowed = choice
     from ui.public_screen.screen import PublicScreen  # the painted board: imported when a TV shows it
     screen = PublicScreen(window.clock, parent=window)
-    window.data_written.connect(screen.reload)
+    feed(window, screen)
     screen.show_on(monitor, windowed)
     return screen
+
+
+def feed(window, screen) -> None:
+    """Keep `screen` current with what this window writes: everything after a write, only
+    the calls after a call (the calling feature's signal, when it is installed)."""
+    window.data_written.connect(screen.reload)
+    calls = getattr(window, "calls", None)
+    if calls is not None:
+        calls.made.connect(screen.reload_calls)
 
 
 def install(window) -> None:

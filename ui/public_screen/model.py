@@ -123,7 +123,7 @@ class PublicScreenModel(QAbstractTableModel):
         office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
         summary = queries.day_summary(day, 0)
         _, self._calendar = calendar_at(now)
-        self.calls.feed(calls_on(day, self.calls.last_id or 0), day)
+        self.reload_calls(day)
 
         self.beginResetModel()
         self._rows = rows
@@ -137,6 +137,11 @@ class PublicScreenModel(QAbstractTableModel):
         self.ikm, self.ikm_label, self.ikm_month = last_month_ikm(day)
         self._compute(now)
         self.endResetModel()
+
+    def reload_calls(self, day: date | None = None) -> None:
+        """Only the calls made since the last read: a call changes no row of the board."""
+        day = day or self.day or self.clock.now().astimezone(OFFICE_TZ).date()
+        self.calls.feed(calls_on(day, self.calls.last_id or 0), day)
 
     def tick(self, now: datetime | None = None) -> None:
         """Once a second: countdowns from the cached records, one dataChanged, no query."""

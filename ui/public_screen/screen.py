@@ -54,6 +54,13 @@ class PublicScreen(Board):
         self._advance_calls(self.model.now)
         self.update()
 
+    def reload_calls(self) -> None:
+        """A call made in this window: only the calls are read (a call moves no row), so
+        the call is on the screen a moment after the click (bench/calling.py)."""
+        self.model.reload_calls()
+        self._advance_calls(self.clock.now())
+        self.update()
+
     def poll(self) -> None:
         """Every 2 s: has another connection committed? One PRAGMA, no table read."""
         if dbmod.data_version() != self._data_version:
