@@ -1,7 +1,10 @@
 """The crash loop: a child process applies workflow actions in a loop and
 prints each one after its transaction committed; the driver kills it with SIGKILL at
 random moments and checks, after every kill, that the file is intact, the event chain
-verifies and every action the child reported is there.
+verifies and every action the child reported is there. Among the actions are full
+personal-data exports, "Cadangkan sekarang" copies and automatic backups: after every
+kill each export and each copy under its final name must have its event in the chain
+(privacy.full_export, backup.exported), and each backup must pass its integrity check.
 
 Where the OS has fork, children come from a small fork server that paid the start-up
 once (imports, working-time tables), so a kill costs milliseconds rather than the half
@@ -30,7 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from crash_exports import ExportCheck, carry_away  # noqa: E402
+
 START = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 office time
+EXPORT_MARK = b"export\n"  # the child begins an export or a backup (not a reported action)
 
 # the state a request is in right after each event type (the child's actions only)
 STATE_AFTER = {
@@ -77,11 +83,13 @@ def _warm_up(db_path) -> None:
     open_database(db_path, seed=False)
     for version in CalendarVersion.select(CalendarVersion.id):
         calendar_for_version(version.id).position(START + timedelta(days=30))
+    import layar_ramah.backup  # noqa: F401
+    import layar_ramah.privacy  # noqa: F401
     import layar_ramah.workflow  # noqa: F401
     close_database()
 
 
-def actions(write, seed: int) -> None:
+def actions(write, seed: int, db_path=None) -> None:
     """The child's loop: one workflow action after another, each reported after commit."""
     from layar_ramah import workflow as wf
     from layar_ramah.clock import ManualClock
@@ -94,6 +102,7 @@ def actions(write, seed: int) -> None:
     by_role = {o.roles: o for o in Officer.select()}
     counter = wf.Ctx(by_role["operator"], clock)
     kasi = wf.Ctx(by_role["kasi_pelayanan"], clock)
+    admin = wf.Ctx(by_role["admin"], clock)
     petugas = by_role["petugas"]
     service = ServiceType.get(ServiceType.code == "SKPSK")
     village = Village.select().first()
@@ -112,6 +121,12 @@ def actions(write, seed: int) -> None:
                     .where(Request.state.in_(OPEN_STATES + ("finished",))))
         roll = rng.random()
         try:
+            if db_path is not None and roll < 0.11:
+                write(EXPORT_MARK.decode())
+                event_id = carry_away(admin, db_path, rng, roll)
+                if event_id:
+                    write(f"{event_id} {'privacy.full_export' if roll < 0.06 else 'backup.exported'} 0\n")
+                continue
             if len(live) < 4 or roll < 0.15:
                 request_id = register().id
             else:
@@ -157,7 +172,7 @@ def child(db_path: str, seed: int) -> None:
         sys.stdout.flush()
 
     open_database(db_path, seed=False)
-    actions(write, seed)
+    actions(write, seed, db_path)
 
 
 def zygote(db_path: str) -> None:
@@ -173,7 +188,7 @@ def zygote(db_path: str) -> None:
             os.close(read_fd)
             try:
                 _connect(db_path)
-                actions(lambda text, fd=write_fd: os.write(fd, text.encode()), seed)
+                actions(lambda text, fd=write_fd: os.write(fd, text.encode()), seed, db_path)
             finally:
                 os._exit(1)
         os.close(write_fd)
@@ -205,6 +220,7 @@ class CrashLoop:
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
+        self.exports = ExportCheck(Path(self.db_path))
         if not Path(self.db_path).exists():
             prepare_database(Path(self.db_path))
         self._zygote = None
@@ -231,7 +247,7 @@ class CrashLoop:
         for line in lines:
             if line.endswith(b"\n") and line[:1].isdigit():
                 event_id, type_, request_id = line.decode().split()
-                self.reported[int(event_id)] = (type_, int(request_id))
+                self.reported[int(event_id)] = (type_, int(request_id) or None)
                 self.round_reported.append(int(event_id))
         self.kills += 1
         self.verify()
@@ -245,14 +261,17 @@ class CrashLoop:
         line = zygote.stdout.readline()
         if line != b"ready\n":
             raise RuntimeError(f"child did not start: {line!r}")
-        while len(lines) < wanted:
+        # one kill in three is aimed at an export or a backup: it waits for the child's
+        # EXPORT_MARK, then lands anywhere in the export (its write, commit, rename)
+        aimed = self.rng.random() < 0.33
+        while len(lines) < wanted or (aimed and lines[-1:] != [EXPORT_MARK]):
             line = zygote.stdout.readline()
             if line == b"end\n":
                 raise RuntimeError("child ended by itself")
             lines.append(line)
-        # a few ms of jitter (an action takes ~5 ms): the kill lands anywhere in the next
-        # transaction, its commit, or between a commit and its report
-        time.sleep(self.rng.uniform(0, 0.006))
+        # a few ms of jitter (an action takes ~5 ms, an export 20, a copy 70-100): the kill
+        # lands anywhere in the next transaction, its commit, or between a commit and its report
+        time.sleep(self.rng.uniform(0, 0.12 if aimed else 0.006))
         os.kill(pid, signal.SIGKILL)
         for line in iter(zygote.stdout.readline, b"end\n"):  # written before the kill
             if not line:
@@ -292,6 +311,7 @@ class CrashLoop:
                 self.reported = {i: w for i, w in self.reported.items() if i not in missing}
                 self.problems.append(f"kill {self.kills}: reported events missing {missing[:5]}")
             problems += self._inconsistent_states(conn)
+            self.problems += [f"kill {self.kills}: {p}" for p in self.exports.check(conn)]
             top = max(stored, default=0)
             if top > max(max(self.round_reported), getattr(self, "known_max", top)):
                 self.between_commit_and_report += 1
@@ -340,7 +360,7 @@ class CrashLoop:
         return (f"crash loop: {self.kills} kills, {self.lost} lost, {self.corrupt} corrupt, "
                 f"{self.broken_chains} broken chains, {self.seconds:.1f} s "
                 f"({len(self.reported)} reported actions checked; {self.between_commit_and_report} "
-                "kills fell between a commit and its report)")
+                f"kills fell between a commit and its report); {self.exports.summary()}")
 
 
 if __name__ == "__main__":
