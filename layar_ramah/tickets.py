@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from layar_ramah import settings
 from layar_ramah.models import OfficeProfile, Request
+from layar_ramah.queries.lookup import lookup_text
 
 if TYPE_CHECKING:
     from layar_ramah.pdf.ticket import TicketData
@@ -36,7 +37,7 @@ def request_code(request: Request) -> str:
 def parse_request_code(text: str) -> tuple[date, str] | None:
     """(ticket date, ticket) of a scanned or typed code; None when the text is not one.
     Spaces and lower case are tolerated; nothing else is guessed."""
-    squashed = "".join((text or "").split()).upper()
+    squashed = "".join(lookup_text(text).split()).upper()  # any value: not text finds nothing
     match = _CODE.fullmatch(squashed)
     if match is None:
         return None

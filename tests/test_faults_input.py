@@ -40,6 +40,13 @@ def test_a_scanned_delivery_number_of_any_kind_finds_or_finds_nothing(database, 
 
 
 @DB_SETTINGS
+@given(text=SCANNED)
+def test_a_scanned_request_code_of_any_kind_finds_or_finds_nothing(database, text):
+    from layar_ramah import tickets
+    assert tickets.find_by_code(text) is None
+
+
+@DB_SETTINGS
 @given(nik=SCANNED)
 def test_open_requests_for_any_typed_nik_is_a_list(database, nik):
     assert queries.open_requests_for_nik(nik, office_time(2026, 11, 23, 9, 0).date()) == []
