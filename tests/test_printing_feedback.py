@@ -138,7 +138,8 @@ def test_a_print_the_printer_refused_is_reported_as_not_printed(qtbot, page, tmp
     qtbot.mouseClick(page.print_button, LEFT)
     outcome = finish(qtbot, page)
     assert outcome.status == "failed" and outcome.problem == "paint"
-    assert outcome.message.startswith("Karcis A-001 tidak tercetak: printer")
+    assert outcome.message.startswith(f"Karcis A-001 tidak tercetak: berkas «{tmp_path / 'no such folder'}")
+    assert "tidak menerima pekerjaan cetak" in outcome.message
     assert "dikirim" not in page.status_label.text() and "tidak tercetak" in page.status_label.text()
     assert [o for o, _c in shown["box"]] == [outcome]
     assert not (tmp_path / "no such folder").exists()

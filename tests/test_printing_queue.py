@@ -57,6 +57,7 @@ class Target:
                 found.append(path)
             return bool(found)
         qtbot.waitUntil(printed, timeout=60000)
+        self.jobs.printed.append(found[0])
         return found[0]
 
     def with_paper(self, paper: str, width_mm: float, height_mm: float) -> store.PrinterChoice:
@@ -64,14 +65,18 @@ class Target:
 
 
 @pytest.fixture
-def target(tmp_path) -> Target:
+def target(tmp_path):
     reason = cups_queue.unavailable()
     if reason is None:
-        return Target(store.PrinterChoice(printer=cups_queue.QUEUE), cups_queue.PrintedJobs.watch())
+        jobs = cups_queue.PrintedJobs.watch()
+        yield Target(store.PrinterChoice(printer=cups_queue.QUEUE), jobs)
+        for path in jobs.printed:  # what the queue printed for this test goes with it
+            path.unlink(missing_ok=True)
+        return
     if cups_queue.REQUIRED:
         pytest.fail(f"CUPS is required here (LAYAR_RAMAH_REQUIRE_CUPS=1) but {reason}")
     warnings.warn(f"CUPS: {reason}; printing through QPrinter to a PDF file instead", stacklevel=1)
-    return Target(store.PrinterChoice(output_file=str(tmp_path / "printed.pdf")))
+    yield Target(store.PrinterChoice(output_file=str(tmp_path / "printed.pdf")))
 
 
 def test_the_cups_queue_is_there():

@@ -67,7 +67,7 @@ def document_layout(kind: DocumentKind, pdf: Path) -> QPageLayout | None:
 
 class _Signals(QObject):
     done = Signal(int)        # pages
-    failed = Signal(str)      # what went wrong
+    failed = Signal(str)      # what went wrong, an Indonesian clause
 
 
 class _Paint(QRunnable):
@@ -89,10 +89,18 @@ class _Paint(QRunnable):
                     log.warning("printer %s menolak ukuran halaman %s", self.printer.printerName(), sizes[0])
             pages = render.paint(self.pdf, self.printer, color=self.kind.color)
         except render.PaintError as exc:
-            self.signals.failed.emit(str(exc))
+            printer = self.printer
+            to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+            target = f"berkas «{printer.outputFileName()}»" if to_file else f"printer «{printer.printerName()}»"
+            self.signals.failed.emit(_tr("{target} tidak menerima pekerjaan cetak ({error}). Periksa printernya "
+                                         "(menyala, kabel, kertas) lalu coba lagi").format(target=target, error=exc))
+        except OSError as exc:  # the ticket's PDF could not be written (disk full, no temp folder)
+            self.signals.failed.emit(_tr("berkas PDF-nya tidak dapat ditulis ({error})").format(
+                error=exc.strerror or exc))
         except Exception as exc:  # noqa: BLE001 - a worker's failure must reach the operator
             log.exception("mencetak %s gagal", self.pdf)
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+            self.signals.failed.emit(_tr("kesalahan tak terduga ({error}); rinciannya di layar_ramah.log").format(
+                error=f"{type(exc).__name__}: {exc}"))
         else:
             self.signals.done.emit(pages)
 
@@ -168,10 +176,8 @@ class PrintRun(QObject):
 
     def _failed(self, reason: str) -> None:
         target = self.choice.target if self.choice else ""
-        self._finish("failed", problem="paint", target=target, message=_tr(
-            "{title} tidak tercetak: printer «{printer}» tidak menerima pekerjaan cetak ({reason}). Periksa "
-            "printernya (menyala, kabel, kertas) lalu coba lagi.").format(title=self.title, printer=target,
-                                                                          reason=reason))
+        self._finish("failed", problem="paint", target=target, message=_tr("{title} tidak tercetak: {reason}.").format(
+            title=self.title, reason=reason))
 
     def _finish(self, status: str, **fields) -> PrintRun:
         self.outcome = Outcome(self.kind.key, status, self.title, **fields)

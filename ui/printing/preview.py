@@ -24,6 +24,9 @@ class PreviewDialog(QDialog):
     def __init__(self, document: DocumentPrint, parent=None):
         super().__init__(parent)
         self.document = document
+        # The document's final outcome (after a retry the operator chose) comes here while open.
+        self._outer_on_done, document.on_done = document.on_done, self._printed
+        self._before = None
         self.kind = KINDS[document.kind]
         self.outcome: Outcome | None = None
         self.setWindowTitle(self.tr("Pratinjau cetak — {title}").format(title=document.title))
@@ -88,7 +91,11 @@ class PreviewDialog(QDialog):
         chooser.prepare(self.printer, store.recall(self.kind.key), document_layout(self.kind, self.document.pdf))
 
     def _paint(self, printer: QPrinter) -> None:
-        render.paint(self.document.pdf, printer, color=self.kind.color, dpi_cap=render.PREVIEW_DPI)
+        try:
+            render.paint(self.document.pdf, printer, color=self.kind.color, dpi_cap=render.PREVIEW_DPI)
+        except Exception as exc:  # noqa: BLE001 - shown, and printing stays possible
+            self.status_label.setText(self.tr("Pratinjau tidak dapat dibuat ({error}); «Cetak» dan «Simpan PDF» "
+                                              "tetap dapat dipakai.").format(error=exc))
 
     def _show_choice(self) -> None:
         self.choice_label.setText(self.tr("Dicetak ke: {choice}").format(
@@ -106,24 +113,25 @@ class PreviewDialog(QDialog):
         self._show_page()
 
     def print_(self, choose: bool) -> None:
-        """Print through the document's own path; the preview closes once the printer took it."""
-        before = store.recall(self.kind.key)
+        """Print through the document's own path; the preview closes once the printer took it
+        (also when that took another printer, chosen after a failure)."""
+        self._before = store.recall(self.kind.key)
         self.status_label.setText(self.tr("Mencetak {title}…").format(title=self.document.title))
-        run = self.document.print(choose)
-        if run.done:
-            self._printed(run.outcome, before)
-        else:
-            run.finished.connect(lambda outcome: self._printed(outcome, before))
+        self.document.print(choose)
 
-    def _printed(self, outcome: Outcome, before) -> None:
+    def _printed(self, outcome: Outcome) -> None:
         self.outcome = outcome
         self.status_label.setText(outcome.message)
-        if store.recall(self.kind.key) != before:  # another printer or paper: show it
+        if store.recall(self.kind.key) != self._before:  # another printer or paper: show it
             self._prepare()
             self.view.updatePreview()
             self._show_choice()
         if outcome.sent:
             self.accept()
+
+    def done(self, result: int) -> None:
+        self.document.on_done = self._outer_on_done
+        super().done(result)
 
     @classmethod
     def ask(cls, document: DocumentPrint, parent=None) -> Outcome | None:
