@@ -19,6 +19,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="layar-ramah", description="Layar Ramah — loket pelayanan kecamatan")
     parser.add_argument("--db", type=Path, help="buka berkas database lain")
     parser.add_argument("--demo", action="store_true", help="buka hari demo (database terpisah)")
+    parser.add_argument("--self-check", action="store_true",
+                        help="periksa kelengkapan aplikasi tanpa layar (basis data demo sementara), lalu keluar")
+    parser.add_argument("--self-check-dir", type=Path, help="folder hasil --self-check (bawaan: folder sementara)")
     # Qt's own options (e.g. -platform) pass through untouched
     args, _unknown = parser.parse_known_args(argv)
     return args
@@ -30,6 +33,8 @@ def create_application(argv: list[str]) -> QApplication:
     QCoreApplication.setApplicationName("Layar Ramah")
     from ui.style import apply_style
     apply_style(app)
+    from ui.help.about import app_icon
+    app.setWindowIcon(app_icon())  # every window and the taskbar
     return app
 
 
@@ -56,6 +61,9 @@ def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     args = parse_args(argv[1:])
+    if args.self_check:
+        from ui.startup.self_check import main as self_check
+        return self_check(args)
     app = create_application(argv)
     # error log and hook, one instance per database, the database checked
     from ui.startup.checks import prepare

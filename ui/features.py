@@ -11,6 +11,7 @@ from ui.account import actions as account
 from ui.admin import actions as admin
 from ui.calling import actions as calling
 from ui.deliveries import actions as deliveries
+from ui.help import actions as help_actions
 from ui.objections import actions as objections
 from ui.privacy import actions as privacy
 from ui.public_screen import actions as public_screen
@@ -28,6 +29,7 @@ FEATURES = (
     deliveries,       # home delivery, the Pengantaran tab, slips
     admin,            # office profile, calendar, catalogue, villages, officers
     reports,          # SKM survey, Evaluasi tab, report export
+    help_actions,     # self-check, About (with the version), the version in the status bar
 )
 
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from layar_ramah import db as dbmod
 from layar_ramah.admin import office_profile
 from layar_ramah.errors import DomainError
-from layar_ramah.labels import SLA_LABELS
 from layar_ramah.models import Request
 from layar_ramah.queries import requests as queries
 from layar_ramah.workflow import allowed_actions
@@ -248,7 +247,6 @@ class MainWindow(QMainWindow):
         self._action("tampilan", "&Lebar kolom bawaan", None,
                      lambda: self.queue.apply_default_widths(self.queue.table))
         self._action("bantuan", "&Pintasan keyboard", "F1", self._show_shortcuts)
-        self._action("bantuan", "&Tentang Layar Ramah", None, self._show_about)
 
     # --- reacting ----------------------------------------------------------------------
     def _current_changed(self, request_id) -> None:
@@ -345,11 +343,6 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         QMessageBox.information(self, self.tr("Pintasan keyboard"), "\n".join(self.shortcut_lines()))
-
-    def _show_about(self) -> None:
-        QMessageBox.about(self, self.tr("Tentang Layar Ramah"), self.tr(
-            "Layar Ramah — antrean layanan kecamatan dengan hitung mundur waktu SOP.\n"
-            "Status SOP: {labels}.").format(labels=", ".join(SLA_LABELS.values())))
 
     # --- settings ----------------------------------------------------------------------
     def _fit_to_screen(self) -> None:

@@ -47,6 +47,8 @@ def setup_logging(folder: Path) -> Path:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    from ui.help.about import build_line
+    log.info("mulai: %s", build_line())  # each run's first line: which version wrote what follows
     return path
 
 

@@ -1,0 +1,1 @@
+"""Bantuan: the About box with the version, the app's icon, and the self-check dialog."""
