@@ -19,6 +19,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="layar-ramah", description="Layar Ramah — loket pelayanan kecamatan")
     parser.add_argument("--db", type=Path, help="buka berkas database lain")
     parser.add_argument("--demo", action="store_true", help="buka hari demo (database terpisah)")
+    parser.add_argument("--public-screen", action="store_true",
+                        help="langsung tampilkan layar ruang tunggu (tanpa masuk), layar penuh")
     parser.add_argument("--self-check", action="store_true",
                         help="periksa kelengkapan aplikasi tanpa layar (basis data demo sementara), lalu keluar")
     parser.add_argument("--self-check-dir", type=Path, help="folder hasil --self-check (bawaan: folder sementara)")
@@ -65,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         from ui.startup.self_check import main as self_check
         return self_check(args)
     app = create_application(argv)
+    if args.public_screen:
+        from ui.public_screen.standalone import run
+        return run(app, args)
     # error log and hook, one instance per database, the database checked
     from ui.startup.checks import prepare
     guard = prepare(args)  # held until exit: it owns the lock
