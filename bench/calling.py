@@ -32,6 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import figures  # noqa: E402
 import generate  # noqa: E402
 
 BUDGETS = (("click_ms", "Panggil berikutnya → call painted, median", 100.0),
@@ -44,13 +45,8 @@ def line(label: str, value, unit: str = "", note: str = "") -> None:
 
 
 def ms(fn, runs: int = 20) -> float:
-    fn()
-    out = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t0) * 1000)
-    return round(statistics.median(out), 2)
+    """The median milliseconds of `runs` runs after one unmeasured run."""
+    return figures.med(figures.timed(fn, runs))
 
 
 def plans(day, now) -> list[str]:
@@ -82,12 +78,12 @@ def main(argv: list[str] | None = None) -> int:
         source.backup(target)
         source.close()
         target.close()
-        figures = measure(copy, now, args.calls, meta)
-    passed = not figures["scans"]
+        found = measure(copy, now, args.calls, meta)
+    passed = not found["scans"]
     for key, label, limit in BUDGETS:
-        ok = figures[key] <= limit
+        ok = found[key] <= limit
         passed &= ok
-        line(f"budget: {label}", figures[key], "ms", f"≤ {limit:g} ms  {'PASS' if ok else 'FAIL'}")
+        line(f"budget: {label}", found[key], "ms", f"≤ {limit:g} ms  {'PASS' if ok else 'FAIL'}")
     return 0 if passed else 1
 
 

@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from layar_ramah.errors import ValidationError
-from layar_ramah.history import FIELD_LABELS, changed_values, record_change
+from layar_ramah.history import FIELD_LABELS, changed_values, record_change, update_recorded
 from layar_ramah.models import OfficeProfile, Village
 from layar_ramah.transaction import Ctx, fetch, transaction
 from layar_ramah.validation import (
@@ -160,14 +160,8 @@ def _update_village(ctx: Ctx, village, **values) -> Village:
         if "name" in values and Village.select().where(
                 (Village.name == values["name"]) & (Village.id != row.id)).exists():
             raise ValidationError(f"Desa bernama {values['name']} sudah ada.", field="name")
-        old, new = changed_values({k: getattr(row, k) for k in values}, values)
-        if not new:
-            return row
-        for key, value in new.items():
-            setattr(row, key, value)
-        row.save()
-        record_change(ctx, "village.updated",
-                      {"kind": "village", "id": row.id, "label": f"{row.code} {row.name}"}, old, new)
+        update_recorded(ctx, row, values, "village.updated",
+                        lambda r: {"kind": "village", "id": r.id, "label": f"{r.code} {r.name}"})
     return row
 
 

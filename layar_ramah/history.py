@@ -79,6 +79,19 @@ def record_change(ctx: Ctx, type_: str, subject: dict, old: dict, new: dict) -> 
     return append_event(type_, {**subject, "old": old, "new": new}, at=ctx.now(), actor=ctx.actor)
 
 
+def update_recorded(ctx: Ctx, row, values: dict, type_: str, subject) -> None:
+    """Set on `row` those of `values` that differ, save it and record them as one event
+    (`subject(row)`: kind, id, label); nothing at all when none differs. Call inside the
+    write transaction."""
+    old, new = changed_values({k: getattr(row, k) for k in values}, values)
+    if not new:
+        return
+    for key, value in new.items():
+        setattr(row, key, value)
+    row.save()
+    record_change(ctx, type_, subject(row), old, new)
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     event_id: int

@@ -15,6 +15,7 @@ import sys
 import wave
 from array import array
 from functools import lru_cache
+from pathlib import Path
 
 from layar_ramah.calling.words import number_tokens, split_ticket
 from layar_ramah.resources import resources_dir
@@ -36,12 +37,15 @@ def clip_names(ticket: str, counter_number: int) -> list[str]:
 @lru_cache(maxsize=None)
 def clip(name: str) -> array:
     """One bundled clip's samples (16-bit mono at RATE)."""
-    path = resources_dir() / "voice" / ("chime.wav" if name == "chime" else f"id/{name}.wav")
+    return read_samples(resources_dir() / "voice" / ("chime.wav" if name == "chime" else f"id/{name}.wav"))
+
+
+def read_samples(path) -> array:
     with wave.open(str(path), "rb") as w:
         if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != (1, 2, RATE):
-            raise ValueError(f"{path.name}: expected 16-bit mono at {RATE} Hz")
+            raise ValueError(f"{Path(path).name}: expected 16-bit mono at {RATE} Hz")
         samples = array("h", w.readframes(w.getnframes()))
-    if sys.byteorder == "big":
+    if sys.byteorder == "big":  # WAV is little-endian
         samples.byteswap()
     return samples
 

@@ -11,7 +11,7 @@ that PC (ui/calling/this_counter.py), not here.
 from __future__ import annotations
 
 from layar_ramah.errors import ValidationError
-from layar_ramah.history import changed_values, record_change
+from layar_ramah.history import record_change, update_recorded
 from layar_ramah.models import Counter
 from layar_ramah.transaction import Ctx, fetch, transaction
 from layar_ramah.validation import clean_text, is_row_id
@@ -84,13 +84,7 @@ def _update(ctx: Ctx, counter, **values) -> Counter:
         row = _counter(counter)
         if "name" in values:
             values["name"] = clean_counter_name(values["name"], row.number)
-        old, new = changed_values({k: getattr(row, k) for k in values}, values)
-        if not new:
-            return row
-        for key, value in new.items():
-            setattr(row, key, value)
-        row.save()
-        record_change(ctx, "counter.updated", _subject(row), old, new)
+        update_recorded(ctx, row, values, "counter.updated", _subject)
     return row
 
 

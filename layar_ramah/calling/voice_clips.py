@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import math
 import subprocess
-import sys
 import tempfile
-import wave
 from array import array
 from pathlib import Path
 
+from layar_ramah.calling.audio import RATE, read_samples, to_wav  # RATE: espeak-ng's own rate
 from layar_ramah.calling.words import NUMBER_TOKENS
 from layar_ramah.resources import resources_dir
 
-RATE = 22050          # espeak-ng's own rate; the chime is made at the same rate
 VOICE = "id"          # espeak-ng's Indonesian voice
 SPEED = 140           # words per minute: slower than the default 175, for a noisy room
 THRESHOLD = 250       # |sample| below this at either end is silence to trim
@@ -53,13 +51,7 @@ def speak(text: str) -> array:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "clip.wav"
         subprocess.run(["espeak-ng", "-v", VOICE, "-s", str(SPEED), "-w", str(path), text], check=True)
-        with wave.open(str(path), "rb") as w:
-            if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != (1, 2, RATE):
-                raise RuntimeError(f"espeak-ng wrote an unexpected format for {text!r}")
-            samples = array("h", w.readframes(w.getnframes()))
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return trim(samples)
+        return trim(read_samples(path))
 
 
 def trim(samples: array) -> array:
@@ -88,14 +80,7 @@ def chime() -> array:
 
 
 def write_wav(path: Path, samples: array) -> None:
-    data = array("h", samples)
-    if sys.byteorder == "big":
-        data.byteswap()
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(data.tobytes())
+    path.write_bytes(to_wav(samples))
 
 
 def main(target: Path | None = None) -> Path:

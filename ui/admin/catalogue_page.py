@@ -124,19 +124,7 @@ class CataloguePage(RecordPage):
         self.status.setWordWrap(True)
         form.addRow(self.tr("Status"), self.status)
         layout.addLayout(form, 1)
-        buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("Baru"), box)
-        self.new_button.clicked.connect(self.start_new)
-        self.active_button = QPushButton(self.tr("Nonaktifkan"), box)
-        self.active_button.clicked.connect(self.toggle_active)
-        self.save_button = QPushButton(self.tr("Simpan"), box)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.active_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addLayout(self.record_buttons(box))
         return box
 
     def _show_duration(self, text: str) -> None:
@@ -165,8 +153,7 @@ class CataloguePage(RecordPage):
         self.status.setText(f"{state}, {used}")
         self.code.setReadOnly(row.used > 0)
         self.code.setToolTip(self.tr("Kode layanan yang sudah dipakai tidak dapat diubah.") if row.used else "")
-        self.active_button.setEnabled(True)
-        self.active_button.setText(self.tr("Nonaktifkan") if service.active else self.tr("Aktifkan kembali"))
+        self.show_active(service.active)
 
     def start_new(self) -> None:
         self.current = None
@@ -180,7 +167,7 @@ class CataloguePage(RecordPage):
         self.delivery.setChecked(True)
         self.requirements.clear()
         self.status.setText(self.tr("Layanan baru, belum disimpan"))
-        self.active_button.setEnabled(False)
+        self.show_active(None)
         self.code.setFocus()
 
     def values(self) -> dict:

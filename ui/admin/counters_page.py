@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
@@ -69,22 +68,9 @@ class CountersPage(RecordPage):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addStretch(1)
-        buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("Baru"), box)
-        self.new_button.clicked.connect(self.start_new)
-        self.active_button = QPushButton(self.tr("Nonaktifkan"), box)
-        self.active_button.clicked.connect(self.toggle_active)
-        self.save_button = QPushButton(self.tr("Simpan"), box)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.active_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addLayout(self.record_buttons(box))
         columns.addWidget(box, 2)
         self.body.addLayout(columns, 1)
-        self.name.returnPressed.connect(self.save)
         self.reload()
 
     def load_rows(self) -> list:
@@ -97,8 +83,7 @@ class CountersPage(RecordPage):
         self.number.setEnabled(False)
         self.name.setText(row.name)
         self.status.setText(self.tr("Aktif") if row.active else self.tr("Nonaktif"))
-        self.active_button.setEnabled(True)
-        self.active_button.setText(self.tr("Nonaktifkan") if row.active else self.tr("Aktifkan kembali"))
+        self.show_active(row.active)
 
     def start_new(self) -> None:
         self.current = None
@@ -109,7 +94,7 @@ class CountersPage(RecordPage):
         self.number.setValue(next((n for n in range(1, counters.MAX_NUMBER + 1) if n not in taken), 1))
         self.name.clear()
         self.status.setText(self.tr("Loket baru, belum disimpan"))
-        self.active_button.setEnabled(False)
+        self.show_active(None)
 
     def save(self) -> bool:
         if self.current is None:

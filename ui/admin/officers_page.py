@@ -96,20 +96,9 @@ class OfficersPage(RecordPage):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addStretch(1)
-        buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("Baru"), box)
-        self.new_button.clicked.connect(self.start_new)
-        self.active_button = QPushButton(self.tr("Nonaktifkan"), box)
-        self.active_button.clicked.connect(self.toggle_active)
         self.reset_button = QPushButton(self.tr("Reset {0}").format(word), box)
         self.reset_button.clicked.connect(self.reset_password)
-        self.save_button = QPushButton(self.tr("Simpan"), box)
-        self.save_button.clicked.connect(self.save)
-        for button in (self.new_button, self.active_button, self.reset_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addLayout(self.record_buttons(box, self.reset_button))
         return box
 
     def load_rows(self) -> list:
@@ -126,8 +115,7 @@ class OfficersPage(RecordPage):
         self.password.clear()
         self.password_again.clear()
         self.status.setText(self.tr("Aktif") if officer.active else self.tr("Nonaktif"))
-        self.active_button.setEnabled(True)
-        self.active_button.setText(self.tr("Nonaktifkan") if officer.active else self.tr("Aktifkan kembali"))
+        self.show_active(officer.active)
         self.reset_button.setEnabled(officer.active)
 
     def start_new(self) -> None:
@@ -139,7 +127,7 @@ class OfficersPage(RecordPage):
         for role, check in self.role_checks.items():
             check.setChecked(role == "operator")
         self.status.setText(self.tr("Petugas baru, belum disimpan"))
-        self.active_button.setEnabled(False)
+        self.show_active(None)
         self.reset_button.setEnabled(False)
 
     def roles(self) -> list[str]:

@@ -4,7 +4,7 @@ that caused them, and one way to call a domain function."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from layar_ramah.errors import DomainError
 from ui.admin.table_model import select_id, source_row
@@ -167,6 +167,35 @@ class RecordPage(AdminPage):
         row = source_row(self.view, self.proxy)
         if row is not None:
             self._fill(row)
+
+    def record_buttons(self, parent, *extra: QPushButton) -> QHBoxLayout:
+        """Baru, Nonaktifkan / Aktifkan kembali, any `extra` buttons, and Simpan on the right
+        (the default: Enter in the form saves), as every record page has them."""
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("Baru"), parent)
+        self.new_button.clicked.connect(self.start_new)
+        self.active_button = QPushButton(self.tr("Nonaktifkan"), parent)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.save_button = QPushButton(self.tr("Simpan"), parent)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        for button in (self.new_button, self.active_button, *extra):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        return buttons
+
+    def showEvent(self, event) -> None:
+        # A dialog has one default button: the page being shown takes it, so Enter saves
+        # the form in view and never a hidden page's.
+        if getattr(self, "save_button", None) is not None:
+            self.save_button.setDefault(True)
+        super().showEvent(event)
+
+    def show_active(self, active: bool | None) -> None:
+        """The (de)activate button for a record that is `active`; None: a new record."""
+        self.active_button.setEnabled(active is not None)
+        self.active_button.setText(self.tr("Aktifkan kembali") if active is False else self.tr("Nonaktifkan"))
 
     def set_active(self, record_id: int, active: bool):
         """The domain call that (de)activates a record; returns it, or None if refused."""

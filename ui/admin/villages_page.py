@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -89,18 +88,7 @@ class VillagesPage(RecordPage):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addStretch(1)
-        buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("Baru"), box)
-        self.new_button.clicked.connect(self.start_new)
-        self.active_button = QPushButton(self.tr("Nonaktifkan"), box)
-        self.active_button.clicked.connect(self.toggle_active)
-        self.save_button = QPushButton(self.tr("Simpan"), box)
-        self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.active_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addLayout(self.record_buttons(box))
         columns.addWidget(box, 2)
         self.body.addLayout(columns, 1)
         self.reload()
@@ -117,8 +105,7 @@ class VillagesPage(RecordPage):
         state = self.tr("Aktif") if row.village.active else self.tr("Nonaktif")
         used = self.tr("dipakai {0} permohonan").format(row.used) if row.used else self.tr("belum dipakai")
         self.status.setText(f"{state}, {used}")
-        self.active_button.setEnabled(True)
-        self.active_button.setText(self.tr("Nonaktifkan") if row.village.active else self.tr("Aktifkan kembali"))
+        self.show_active(row.village.active)
 
     def start_new(self) -> None:
         self.current = None
@@ -128,7 +115,7 @@ class VillagesPage(RecordPage):
         self.code.setReadOnly(False)
         self.name.clear()
         self.status.setText(self.tr("Desa baru, belum disimpan"))
-        self.active_button.setEnabled(False)
+        self.show_active(None)
 
     def save(self) -> bool:
         if self.current is None:
