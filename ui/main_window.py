@@ -30,6 +30,7 @@ from ui.counter import request_actions
 from ui.counter.countdown_text import remaining_clock
 from ui.counter.detail_panel import DetailPanel
 from ui.counter.queue_view import QueueView
+from ui.widgets.notice_bar import NoticeBar
 
 POLL_MS = 2000  # PRAGMA data_version: another process (a second counter PC) committed
 
@@ -82,8 +83,9 @@ class MainWindow(QMainWindow):
         self._fit_to_screen()
         self._restore_settings()
         features.install_all(self)
-        for menu in self.menus.values():  # a menu no feature has filled yet stays out of the way
-            menu.menuAction().setVisible(not menu.isEmpty())
+        self._hide_empty_menus()
+        # after the features' own handlers (connected above) have shown or hidden their entries
+        self.session.officer_changed.connect(self._hide_empty_menus)
         self.selection_changed.connect(self._update_actions)
         self.refresh()
         self._poll = QTimer(self)
@@ -146,7 +148,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Tidak dapat dilakukan"), exc.message)
 
     def show_notice(self, text: str, timeout_ms: int = 10000) -> None:
-        self.statusBar().showMessage(text, timeout_ms)
+        self.statusBar().show_notice(text, timeout_ms)  # wrapped, never cut (ui/widgets/notice_bar.py)
 
     def add_tab(self, widget, title: str) -> None:
         self.tabs.addTab(widget, title)
@@ -203,7 +205,8 @@ class MainWindow(QMainWindow):
         model.ticked.connect(self.detail.update_live)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = NoticeBar(self)
+        self.setStatusBar(bar)
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("summary_label")
         bar.addPermanentWidget(self.summary_label)
@@ -249,6 +252,11 @@ class MainWindow(QMainWindow):
         self._action("bantuan", "&Pintasan keyboard", "F1", self._show_shortcuts)
 
     # --- reacting ----------------------------------------------------------------------
+    def _hide_empty_menus(self, *_args) -> None:
+        """A menu with no entry for this officer (Administrasi for an operator) is not shown."""
+        for menu in self.menus.values():
+            menu.menuAction().setVisible(not menu.isEmpty())  # isEmpty: no visible entry
+
     def _current_changed(self, request_id) -> None:
         if not self._refreshing:  # refresh() fills the panel itself, once
             self.detail.show_request(request_id)
@@ -334,15 +342,9 @@ class MainWindow(QMainWindow):
     def _toggle_detail(self, on: bool) -> None:
         self.detail.setVisible(on)
 
-    def shortcut_lines(self) -> list[str]:
-        """Every menu entry with a shortcut, in menu order: the features' too (calling's
-        Ctrl+F12 is not on a request), so the list never falls behind the menus."""
-        return [f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{a.text().replace('&', '')}"
-                for menu in self.menus.values() for a in menu.actions()
-                if not a.isSeparator() and a.isVisible() and not a.shortcut().isEmpty()]
-
     def _show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.tr("Pintasan keyboard"), "\n".join(self.shortcut_lines()))
+        from ui.widgets.shortcut_list import ShortcutDialog  # read from the window's actions now
+        ShortcutDialog.ask(self)
 
     # --- settings ----------------------------------------------------------------------
     def _fit_to_screen(self) -> None:

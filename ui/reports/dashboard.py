@@ -1,5 +1,6 @@
 """The evaluation dashboard tab: the same figures, tables and charts as the PDF report,
-for a chosen period (last month by default), re-read whenever something was written."""
+for a chosen period (this month by default: a new office has no last month to show),
+re-read whenever something was written."""
 
 from __future__ import annotations
 
@@ -74,8 +75,9 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
+def _note(text: str, parent: QWidget) -> QLabel:
+    # Parented at once: a parentless label that reload() shows becomes a window of its own.
+    label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setStyleSheet("color: #555555;")
     return label
@@ -88,7 +90,7 @@ class DashboardTab(QWidget):
         self.setObjectName("dashboard")
         self.report: EvaluationReport | None = None
         self._dirty = True
-        self.selector = PeriodSelector(lambda: window.clock.local_now().date(), self)
+        self.selector = PeriodSelector(lambda: window.clock.local_now().date(), self, preset="this_month")
         self.selector.changed.connect(lambda _p: self.reload())
         refresh = QPushButton(self.tr("Perbarui"), self)
         refresh.clicked.connect(self.reload)
@@ -167,16 +169,16 @@ class DashboardTab(QWidget):
     def _build_body(self) -> None:
         from ui.reports.chart_view import ChartView  # QtSvg with the charts
 
-        views = {key: ReportTableView(self) for key in VIEW_KEYS}
+        body = QWidget()
+        views = {key: ReportTableView(body) for key in VIEW_KEYS}
         for key, view in views.items():
             view.setObjectName(f"table_{key}")
-        self._notes = {key: _note("") for key in views}
+        self._notes = {key: _note("", body) for key in views}
         self._charts = {"met_missed": ChartView(self), "trend": ChartView(self), "nrr": ChartView(self)}
         for key, chart in self._charts.items():
             chart.setObjectName(f"chart_{key}")
         self._views = views
 
-        body = QWidget()
         grid = QGridLayout(body)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -202,12 +204,14 @@ class DashboardTab(QWidget):
         full(_heading(self.tr("3. Rekap per petugas (penghargaan dan sanksi)")), self.views["officers"],
              self.notes["officers"])
         full(_heading(self.tr("4. Tren")))
-        pair(self.views["trend"], QWidget())
+        pair(self.views["trend"], self.notes["trend"])
         full(_heading(self.tr("5. Survei Kepuasan Masyarakat (IKM)")))
         pair(self.views["ikm"], self.charts["nrr"])
         full(self.notes["ikm"])
         pair(self.views["profile_sex"], self.views["profile_age_band"])
+        pair(self.notes["profile_sex"], self.notes["profile_age_band"])
         pair(self.views["profile_education"], self.views["profile_occupation"])
+        pair(self.notes["profile_education"], self.notes["profile_occupation"])
         grid.setRowStretch(row, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

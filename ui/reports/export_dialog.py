@@ -46,7 +46,7 @@ class ReportExportDialog(QDialog):
         self.setWindowTitle({"pdf": self.tr("Laporan evaluasi (PDF)"), "csv": self.tr("Ekspor CSV"),
                              "print": self.tr("Cetak laporan evaluasi")}[kind])
         self.errors = FieldErrors()
-        self.selector = PeriodSelector(today, self)
+        self.selector = PeriodSelector(today, self, label=False)
         if period is not None:
             self.selector.set_period(period)
         self.path = QLineEdit(self)
@@ -60,20 +60,26 @@ class ReportExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form = QFormLayout()
-        form.addRow(self.selector)
+        form.addRow(self.tr("Periode:"), self.selector)
         if kind != "print":
             form.addRow(self.tr("Simpan ke:"), path_row)
         form.addRow("", self.errors.add("path"))
-        self.sep = QComboBox(self)
-        self.sep.setObjectName("csv_separator")
-        self.sep.addItem(self.tr("Titik koma (;) dan koma desimal — Excel berbahasa Indonesia"), ";")
-        self.sep.addItem(self.tr("Koma (,) dan titik desimal"), ",")
+        # Only a CSV has a separator; made only then, since a widget of the dialog that no
+        # layout places is drawn at the top left, over the period.
+        self.sep: QComboBox | None = None
         if kind == "csv":
+            self.sep = QComboBox(self)
+            self.sep.setObjectName("csv_separator")
+            self.sep.addItem(self.tr("Titik koma (;) dan koma desimal — Excel berbahasa Indonesia"), ";")
+            self.sep.addItem(self.tr("Koma (,) dan titik desimal"), ",")
             form.addRow(self.tr("Pemisah kolom:"), self.sep)
         self.open_after = QCheckBox(self.tr("Buka setelah disimpan"), self)
         self.open_after.setChecked(kind == "pdf")
         if kind != "print":
             form.addRow("", self.open_after)
+        else:  # nothing to save or open: kept out of sight, not left where no layout places them
+            path_row.hide()
+            self.open_after.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(
             self.tr("Pratinjau…") if kind == "print" else self.tr("Simpan"))
@@ -119,7 +125,8 @@ class ReportExportDialog(QDialog):
             self.errors.labels["path"].setText(self.tr("Folder {f} tidak ada.").format(f=str(path.parent)))
             self.errors.labels["path"].show()
             return
-        self.choice = ExportChoice(self.selector.period(), path, self.sep.currentData(), self.open_after.isChecked())
+        sep = self.sep.currentData() if self.sep is not None else ";"
+        self.choice = ExportChoice(self.selector.period(), path, sep, self.open_after.isChecked())
         super().accept()
 
     @classmethod

@@ -1,5 +1,6 @@
 """Choosing the period of an evaluation report: a few usual periods (last month by
-default, as the Camat's monthly evaluation needs) or any two dates."""
+default, as the Camat's monthly evaluation needs; the dashboard opens on this month) or
+any two dates."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def _pydate(q: QDate) -> date:
 class PeriodSelector(QWidget):
     changed = Signal(object)  # Period
 
-    def __init__(self, today: Callable[[], date], parent=None):
+    def __init__(self, today: Callable[[], date], parent=None, preset: str = "last_month",
+                 label: bool = True):
         super().__init__(parent)
         self._today = today
         self.combo = QComboBox(self)
@@ -53,6 +55,7 @@ class PeriodSelector(QWidget):
                   "last_year": self.tr("Tahun lalu"), "custom": self.tr("Pilih tanggal…")}
         for key in PRESETS:
             self.combo.addItem(labels[key], key)
+        self.combo.setCurrentIndex(PRESETS.index(preset))
         self.start = QDateEdit(self)
         self.end = QDateEdit(self)
         for editor, name in ((self.start, "period_start"), (self.end, "period_end")):
@@ -62,7 +65,8 @@ class PeriodSelector(QWidget):
         indonesian(self.start, self.end)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Periode:")))
+        if label:  # a form gives it its label in the form's own column instead
+            layout.addWidget(QLabel(self.tr("Periode:")))
         layout.addWidget(self.combo)
         layout.addWidget(self.start)
         layout.addWidget(QLabel(self.tr("s.d.")))
