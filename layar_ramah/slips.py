@@ -11,7 +11,7 @@ from layar_ramah.errors import ValidationError
 from layar_ramah.labels import VULNERABILITY_LABELS
 from layar_ramah.models import Delivery, Objection, OfficeProfile, Officer, Request, Village
 from layar_ramah.privacy import slip_personal
-from layar_ramah.wording import format_duration_id
+from layar_ramah.wording import duration_words, format_duration_id, sla_seconds
 from layar_ramah.workflow.base import sla_record
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def reason_detail(delivery: Delivery, request: Request, now: datetime) -> str:
     sop = format_duration_id(request.sop_minutes)
     text = f"SOP {sop}"
     if status.remaining_seconds is not None and status.remaining_seconds < 0:
-        text += f", terlampaui {format_duration_id(round(-status.remaining_seconds / 60))} waktu kerja"
+        text += f", terlampaui {duration_words(sla_seconds(status.remaining_seconds))} waktu kerja"
     upheld = (Objection.select().where((Objection.request == request) & (Objection.status == "upheld"))
               .order_by(Objection.id.desc()).first())
     if upheld is not None:

@@ -7,6 +7,7 @@ The counter PC may run an English Windows; ``strftime("%A")`` would then print
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from layar_ramah.clock import OFFICE_TZ
@@ -32,6 +33,28 @@ def format_duration_id(minutes: int) -> str:
         return f"{minutes} menit"
     hours, rest = divmod(minutes, 60)
     return f"{hours} jam {rest} menit" if rest else f"{hours} jam"
+
+
+def sla_seconds(remaining_seconds: float) -> int:
+    """The whole seconds an SLA countdown shows, the one rounding for every screen, record
+    and slip: time left rounds up (it reads 0 exactly at the due moment, never early), an
+    overrun rounds down (late by a second only after a full second). A sentence that
+    rounded to minutes said "terlampaui 0 menit" while the queue showed "+00:17 terlambat"."""
+    if remaining_seconds >= 0:
+        return math.ceil(remaining_seconds - 1e-6)
+    return math.floor(-remaining_seconds + 1e-6)
+
+
+def duration_words(seconds: int) -> str:
+    """17 -> "17 detik", 75 -> "1 menit 15 detik", 3725 -> "1 jam 2 menit 5 detik": the
+    same whole seconds as the countdown clock, in words for a sentence."""
+    seconds = int(seconds)
+    if seconds < 0:
+        raise ValueError("durasi tidak boleh negatif")
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n} {unit}" for n, unit in ((hours, "jam"), (minutes, "menit"), (secs, "detik")) if n]
+    return " ".join(parts) or "0 detik"
 
 
 def _local(dt: datetime) -> datetime:

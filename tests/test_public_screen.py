@@ -436,3 +436,32 @@ def test_painting_all_day_does_not_use_up_none(screen, make_request):
     for _ in range(3):
         screen.grab()
     assert before - sys.getrefcount(None) < 30
+
+
+def test_a_windowed_screen_stays_inside_the_monitors_usable_area(qtbot, screen):
+    """To try the screen on the counter PC: a normal window that fits where windows may go,
+    title bar and frame included, never running off the monitor."""
+    monitor = QGuiApplication.screens()[0]
+    screen.show_on(monitor, windowed=True)
+    qtbot.waitExposed(screen)
+    assert not screen.isFullScreen()
+    area = monitor.availableGeometry()
+    assert area.contains(screen.frameGeometry()), (area, screen.frameGeometry())
+    assert screen.width() == min(1366, area.width() - (screen.frameGeometry().width() - screen.width()))
+
+
+def test_a_letter_finished_today_on_an_earlier_days_ticket_is_called_to_the_counter(
+        screen, make_request, counter, clock):
+    clock.set(office_time(2026, 11, 20, 14, 0))   # Friday afternoon: registered, not finished
+    friday = make_request()
+    wf.complete(counter, friday)
+    yesterday_done = make_request(nik="3516155203850011")
+    for step in (wf.complete, wf.to_signature, wf.finish):
+        step(counter, yesterday_done)             # finished on Friday: not today's news
+    clock.set(office_time(2026, 11, 23, 9, 0))    # Monday
+    wf.to_signature(counter, friday)
+    wf.finish(counter, friday)
+    make_request(nik="3516155203850012")         # Monday's own A-001, still open
+    screen.reload()
+    assert screen.model.ready == ["A-001"]        # Friday's A-001, signed this morning
+    assert "A-001" in drawn(screen) and " — silakan ke loket" in drawn(screen)

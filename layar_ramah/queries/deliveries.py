@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from peewee import JOIN
 
-from layar_ramah.models import Delivery, Officer, Request, ServiceType, Village
+from layar_ramah.models import Delivery, Event, Officer, Request, ServiceType, Village
 from layar_ramah.queries.lookup import lookup_text
 
 ACTIVE_STATUSES = ("awaiting_approval", "approved", "out_for_delivery", "failed")
@@ -131,3 +131,26 @@ def slips_due(day: date) -> list[Delivery]:
 def counts_by_reason(rows: list[DeliveryRow]) -> Counter:
     """(reason, status) counts: a breach and a vulnerable-citizen service are never summed."""
     return Counter((r.reason, r.status) for r in rows)
+
+
+def ready_for_pickup(day: date) -> list[str]:
+    """Tickets of the letters waiting at the counter that became ready on `day` (office
+    date), newest first: finished that day whatever day its ticket was issued (a multi-day
+    SOP, a letter signed the morning after), or back from a delivery that day; never one
+    whose delivery is still under way. What the waiting-room screen calls to the counter."""
+    from layar_ramah.queries.requests import day_bounds
+    lo, hi = day_bounds(day)
+    since: dict[int, tuple[datetime, str]] = {}  # request id -> (ready since, ticket)
+    finished = (Request.select(Request.id, Request.finished_at, Request.ticket)
+                .where((Request.state == "finished") & (Request.finished_at >= lo) & (Request.finished_at < hi))
+                .tuples())
+    returned = (Event.select(Event.request, Event.at, Request.ticket)
+                .join(Request, on=(Event.request == Request.id))
+                .where((Event.type == "delivery.returned_to_counter") & (Event.at >= lo) & (Event.at < hi)
+                       & (Request.state == "finished"))
+                .tuples())
+    for request_id, at, ticket in [*finished, *returned]:
+        if request_id not in since or since[request_id][0] < at:
+            since[request_id] = (at, ticket)
+    waiting = set(since) - delivering(list(since))
+    return [ticket for _at, ticket in sorted((since[r] for r in waiting), reverse=True)]

@@ -60,7 +60,7 @@ class QueueRow:
     sla: SlaRecord
 
 
-def _day_bounds(day: date) -> tuple[str, str]:
+def day_bounds(day: date) -> tuple[str, str]:
     start = datetime.combine(day, time(0), OFFICE_TZ)
     return to_utc_text(start), to_utc_text(start + timedelta(days=1))
 
@@ -81,7 +81,7 @@ def queue_query(view: str = "open", day: date | None = None):
         # the counter's own list: open requests and finished letters not yet handed over
         query = query.where(Request.state.in_(OPEN_STATES + ("finished",)))
     elif view == "finished_today":
-        lo, hi = _day_bounds(day)
+        lo, hi = day_bounds(day)
         query = query.where((Request.finished_at >= lo) & (Request.finished_at < hi))
     elif view in ("today", "date"):
         query = query.where(Request.ticket_date == day)
@@ -211,7 +211,7 @@ class DaySummary:
 
 def day_summary(day: date, late: int) -> DaySummary:
     """Counts for the status bar; `late` comes from the live rows (it moves each second)."""
-    lo, hi = _day_bounds(day)
+    lo, hi = day_bounds(day)
     open_count = Request.select().where(Request.state.in_(OPEN_STATES)).count()
     finished, met = db.execute_sql(
         "SELECT COUNT(*), COALESCE(SUM(sla_outcome = 'met'), 0) FROM request "

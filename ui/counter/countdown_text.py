@@ -7,12 +7,12 @@ working days away reads "21:49:30" (working hours left), never a wall-clock gap.
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
 from layar_ramah.clock import OFFICE_TZ
+from layar_ramah.wording import sla_seconds
 
 _WEEKDAYS = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
 
@@ -31,11 +31,8 @@ def clock_text(seconds: float) -> str:
 
 
 def remaining_clock(remaining: float) -> str:
-    # Time left rounds up (it reads 00:00 exactly at the due moment, never early);
-    # an overrun rounds down (+00:01 only after a full second late).
-    if remaining >= 0:
-        return clock_text(math.ceil(remaining - 1e-6))
-    return clock_text(math.floor(-remaining + 1e-6))
+    # wording.sla_seconds: the one rounding of time left and of an overrun
+    return clock_text(sla_seconds(remaining))
 
 
 def frozen_words(frozen: str | None) -> str:

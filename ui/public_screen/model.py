@@ -8,7 +8,6 @@ ticket, the initials, the service and the SLA, so nothing else can leak onto the
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -22,9 +21,9 @@ from layar_ramah.models import OfficeProfile, SurveyResponse, to_utc_text
 from layar_ramah.privacy import public_name
 from layar_ramah.queries import requests as queries
 from layar_ramah.queries.calls import calls_on
-from layar_ramah.queries.deliveries import delivering
+from layar_ramah.queries.deliveries import ready_for_pickup
 from layar_ramah.sla import LiveSla
-from layar_ramah.wording import MONTHS
+from layar_ramah.wording import MONTHS, sla_seconds
 from ui.public_screen.call_queue import CallQueue
 
 DEFAULT_PROMISE = ("Setiap layanan punya batas waktu SOP. Bila waktu SOP terlampaui, Anda berhak "
@@ -64,7 +63,7 @@ STATUS_COLOURS = {
 def format_countdown(seconds: float) -> str:
     """Working seconds left as mm:ss (h:mm:ss past an hour); once late, the overrun with a '+'."""
     late = seconds < 0
-    total = int(math.floor(-seconds)) if late else int(math.ceil(seconds))
+    total = sla_seconds(seconds)  # the queue's rounding (layar_ramah.wording)
     if total <= 3600:  # up to the common 60-minute SOP it reads "60:00", as promised
         text = f"{total // 60:02d}:{total % 60:02d}"
     else:
@@ -112,11 +111,7 @@ class PublicScreenModel(QAbstractTableModel):
         now = self.clock.now()
         day = now.astimezone(OFFICE_TZ).date()
         served = queries.queue_rows("open", day, now)
-        today = queries.queue_rows("today", day, now)
-        finished = [r for r in today if r.state == "finished"]
-        on_the_way = delivering([r.id for r in finished])
-        ready = [r for r in finished if r.id not in on_the_way]
-        ready.sort(key=lambda r: r.sla.stopped_at or r.registered_at, reverse=True)
+        ready = ready_for_pickup(day)  # finished today, whatever day the ticket is of
         rows = [PublicRow(r.ticket, r.lane == "P", public_name(r.applicant_name), r.service_name,
                           r.state, r.sla.live())
                 for r in sorted(served, key=lambda r: (r.lane != "P", r.registered_at, r.id))]
@@ -127,7 +122,7 @@ class PublicScreenModel(QAbstractTableModel):
 
         self.beginResetModel()
         self._rows = rows
-        self.ready = [r.ticket for r in ready]
+        self.ready = ready
         self.day = day
         if office is not None:
             self.office_name = f"Kecamatan {office.kecamatan}"

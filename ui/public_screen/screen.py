@@ -11,7 +11,7 @@ shown large and, if this PC speaks (ui/calling/this_pc.py), played on a worker t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 
 from layar_ramah import db as dbmod
 from layar_ramah.calling.settings import call_sound
@@ -106,15 +106,27 @@ class PublicScreen(Board):
         else:
             geometry = None
         if windowed:
+            self.show()  # first: the frame (title bar, borders) has its size only once shown
             if geometry is not None:
-                self.resize(min(WINDOWED_SIZE[0], geometry.width()), min(WINDOWED_SIZE[1], geometry.height()))
-                self.move(geometry.topLeft() + QPoint(20, 20))
-            self.show()
+                self.fit_into(geometry)
+                # a window manager may tell the frame's size a moment later: fit again then
+                QTimer.singleShot(300, self, lambda: self.isVisible() and self.fit_into(geometry))
             return
         if geometry is not None:
             self.setGeometry(geometry)
         self.setCursor(Qt.CursorShape.BlankCursor)  # a TV: no pointer in the middle of it
         self.showFullScreen()
+
+    def fit_into(self, area: QRect) -> None:
+        """At most 1366×768, frame included inside `area` (the monitor without its taskbar),
+        centred there."""
+        frame_w = self.frameGeometry().width() - self.width()
+        frame_h = self.frameGeometry().height() - self.height()
+        width = min(WINDOWED_SIZE[0], area.width() - frame_w)
+        height = min(WINDOWED_SIZE[1], area.height() - frame_h)
+        self.resize(width, height)
+        self.move(area.left() + (area.width() - width - frame_w) // 2,
+                  area.top() + (area.height() - height - frame_h) // 2)  # where the frame goes
 
     def keyPressEvent(self, event) -> None:
         # No interaction is needed; these only help whoever sets the TV up.

@@ -19,7 +19,7 @@ from layar_ramah.labels import (
 )
 from layar_ramah.models import Request
 from layar_ramah.queries.requests import timeline
-from layar_ramah.wording import format_duration_id
+from layar_ramah.wording import duration_words, format_duration_id, sla_seconds
 from layar_ramah.workflow.base import sla_record
 
 ERROR_STYLE = "color: #8e1b14;"
@@ -184,14 +184,15 @@ def facts_form(rows: list[tuple[str, str]], parent: QWidget | None = None) -> Fa
 
 
 def overrun_sentence(breached: bool, overrun_minutes: float, started: bool = True) -> str:
+    """The record's words for an overrun (or the time left), to the second the queue showed.
+    The record keeps minutes to two decimals (0.6 s): taken back to the nearest second."""
     if not started:
         return _tr("Catatan belum menunjukkan pelanggaran: berkas belum dinyatakan lengkap, "
                    "waktu SOP belum mulai dihitung.")
+    seconds = duration_words(sla_seconds(-round(overrun_minutes * 60)))
     if breached:
-        return _tr("Catatan menunjukkan waktu SOP terlampaui {d} waktu kerja.").format(
-            d=minutes_text(overrun_minutes))
-    return _tr("Catatan belum menunjukkan pelanggaran: waktu SOP masih tersisa {d}.").format(
-        d=minutes_text(-overrun_minutes))
+        return _tr("Catatan menunjukkan waktu SOP terlampaui {d} waktu kerja.").format(d=seconds)
+    return _tr("Catatan belum menunjukkan pelanggaran: waktu SOP masih tersisa {d}.").format(d=seconds)
 
 
 # --- the timeline ------------------------------------------------------------------------
