@@ -1,5 +1,7 @@
 """Indonesian words for the domain's codes, shared by every screen, slip and report."""
 
+from datetime import date
+
 STATE_LABELS = {
     "registered": "Terdaftar",
     "in_process": "Diproses",
@@ -93,3 +95,30 @@ EVENT_LABELS = {
     "data.restored": "Data dipulihkan dari cadangan",
     "backup.exported": "Data dicadangkan ke folder lain",
 }
+
+
+def delivery_event_details(type_: str, data: dict) -> list[str]:
+    """What a delivery event's payload says, in words, for every timeline. The one reader of
+    the keys workflow/deliveries.py writes: "reason" is the delivery's reason on a request
+    and a failed attempt's cause on delivery.failed; the receiver's "relation" sits beside
+    "receiver_name" in the event's personal part (queries.timeline merges it back)."""
+    parts = [str(data.get("number") or "")]
+    reason = data.get("reason")
+    if type_ == "delivery.failed":
+        parts.append(FAILURE_LABELS.get(reason, str(reason or "")))
+    elif reason in DELIVERY_REASON_LABELS:
+        parts.append(DELIVERY_REASON_LABELS[reason])
+    if type_ == "delivery.reason_changed":
+        parts.append(f"{DELIVERY_REASON_LABELS.get(data.get('from'), '')} → "
+                     f"{DELIVERY_REASON_LABELS.get(data.get('to'), '')}")
+    if data.get("courier_name"):
+        parts.append(f"pengantar {data['courier_name']}")
+    if data.get("receiver_name"):
+        relation = data.get("relation")
+        parts.append(f"diterima {data['receiver_name']}" + (f" ({relation})" if relation else ""))
+    if data.get("planned_date"):
+        from layar_ramah.wording import format_date_id
+        parts.append(f"rencana antar {format_date_id(date.fromisoformat(data['planned_date']))}")
+    parts.append(str(data.get("change_reason") or ""))
+    parts.append(str(data.get("note") or ""))
+    return [p for p in parts if p]

@@ -177,6 +177,7 @@ def record_failed(ctx: Ctx, delivery: Delivery | int, reason: str, note: str = "
         delivery.failed_attempts += 1
         delivery.last_failure = reason
         delivery.save()
+        # the keys of these payloads are read in one place: labels.delivery_event_details
         append_event("delivery.failed", {"number": delivery.number, "reason": reason, "note": note,
                                          "attempt": delivery.attempts}, at=now, actor=ctx.actor,
                      request=request)

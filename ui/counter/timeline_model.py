@@ -9,10 +9,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from layar_ramah.labels import (
     CALL_MOMENT_LABELS,
-    DELIVERY_REASON_LABELS,
     EVENT_LABELS,
-    FAILURE_LABELS,
     OBJECTION_STATUS_LABELS,
+    delivery_event_details,
 )
 from ui.counter.countdown_text import full_time_text, local
 
@@ -63,16 +62,7 @@ def event_note(type_: str, data: dict) -> str:
         status = OBJECTION_STATUS_LABELS.get(data.get("decision") or data.get("status", ""), "")
         return " · ".join(p for p in (status, data.get("reason", "")) if p)
     if type_.startswith("delivery."):
-        parts = [data.get("number", "")]
-        if data.get("reason") in DELIVERY_REASON_LABELS:
-            parts.append(DELIVERY_REASON_LABELS[data["reason"]])
-        if data.get("receiver_name"):
-            parts.append(_tr("diterima {name} ({relation})").format(
-                name=data["receiver_name"], relation=data.get("receiver_relation", "")))
-        if data.get("failure") in FAILURE_LABELS:
-            parts.append(FAILURE_LABELS[data["failure"]])
-        parts.append(data.get("note", ""))
-        return " · ".join(p for p in parts if p)
+        return " · ".join(delivery_event_details(type_, data))  # the payload's keys: read there only
     for key in ("reason", "statement", "note", "number"):
         if data.get(key):
             return str(data[key])

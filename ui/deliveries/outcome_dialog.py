@@ -139,6 +139,13 @@ class DeliveryOutcomeDialog(QDialog):
         form.addRow(self.tr("Keterangan:"), self.failure_note)
         form.addRow("", self.errors.add("note"))
 
+        # an error goes as soon as its field is being corrected, not at the next save
+        for field, edited in (("receiver_name", self.receiver.textEdited),
+                              ("relation", self.relation.editTextChanged),
+                              ("delivered_at", self.received_at.dateTimeChanged),
+                              ("note", self.failure_note.textEdited)):
+            edited.connect(lambda *_args, f=field: self.errors.labels[f].hide())
+
         col.addWidget(self.choose_delivered)
         col.addWidget(received)
         col.addWidget(self.choose_failed)

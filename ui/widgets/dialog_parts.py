@@ -16,6 +16,7 @@ from layar_ramah.labels import (
     EVENT_LABELS,
     FAILURE_LABELS,
     OBJECTION_STATUS_LABELS,
+    delivery_event_details,
 )
 from layar_ramah.models import Request
 from layar_ramah.queries.requests import timeline
@@ -97,14 +98,16 @@ def indonesian(*editors: QWidget) -> None:
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
+    # The seconds are kept though the editors show minutes: a default of "now" cut to the
+    # minute lies before a dispatch made earlier in that minute, and is refused.
     at = moment.astimezone(OFFICE_TZ)
-    return QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
+    return QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second))
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
     """The editor shows office wall-clock time whatever the PC's own zone is."""
     d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=OFFICE_TZ)
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(), tzinfo=OFFICE_TZ)
 
 
 def to_qdate(day: date) -> QDate:
@@ -200,7 +203,9 @@ def overrun_sentence(breached: bool, overrun_minutes: float, started: bool = Tru
 _CODE_LABELS = {**DELIVERY_REASON_LABELS, **FAILURE_LABELS, **OBJECTION_STATUS_LABELS}
 
 
-def _detail(data: dict) -> str:
+def _detail(type_: str, data: dict) -> str:
+    if type_.startswith("delivery."):
+        return " · ".join(delivery_event_details(type_, data))  # the payload's keys: read there only
     keys = ("decision", "number", "reason", "statement", "note", "courier_name", "receiver_name",
             "relation", "planned_date", "change_reason")
     parts = [_CODE_LABELS.get(str(data[k]), str(data[k])) for k in keys if data.get(k)]
@@ -215,7 +220,7 @@ def timeline_html(request_id: int, today: date | None = None) -> str:
     for event in timeline(request_id):
         label = EVENT_LABELS.get(event["type"], event["type"])
         flag = " ⚠" if event["out_of_order"] else ""
-        detail = _detail(event["data"])
+        detail = _detail(event["type"], event["data"])
         actor = event["actor_name"] or ""
         lines = [f"<b>{escape(label)}</b>"]
         if detail:
