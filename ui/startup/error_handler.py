@@ -15,12 +15,14 @@ import sys
 import threading
 import time
 import traceback
+from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.errors import DomainError
 
 LOG_NAME = "layar_ramah.log"
@@ -35,6 +37,16 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ErrorHandler", text)
 
 
+class OfficeTimeFormatter(logging.Formatter):
+    """Times in the office's zone with its offset ("2026-11-23 08:30:05,250+07:00"): the
+    log and the screen agree even on a PC whose own clock is set to UTC."""
+
+    def formatTime(self, record, datefmt=None) -> str:  # noqa: N802 (logging's naming)
+        at = datetime.fromtimestamp(record.created, OFFICE_TZ)
+        offset = at.strftime("%z")
+        return f"{at:%Y-%m-%d %H:%M:%S},{int(record.msecs):03d}{offset[:3]}:{offset[3:]}"
+
+
 def setup_logging(folder: Path) -> Path:
     """The app's log: layar_ramah.log in `folder`, five older files kept beside it."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -44,7 +56,7 @@ def setup_logging(folder: Path) -> Path:
             log.removeHandler(handler)
             handler.close()
     handler = RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(OfficeTimeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     from ui.help.about import build_line
