@@ -191,3 +191,24 @@ def test_export_dialog_suggests_a_file_for_the_period(qtbot, tmp_path, clock):
     assert missing.choice is None
     assert not missing.errors.labels["path"].isHidden() and "tidak ada" in missing.errors.labels["path"].text()
 
+
+def test_the_survey_tells_the_citizen_what_is_kept_with_the_answers_and_it_is_so(
+        qtbot, handed_over, counter, clock):
+    """The answers are stored with the request's number (one survey per request), never with
+    the name; reports show counts, averages and unsigned suggestions. The form says exactly
+    that, and no longer that the answers are "not linked" to the citizen."""
+    dialog = SurveyDialog(handed_over.service.name, handed_over.ticket)
+    qtbot.addWidget(dialog)
+    statement = dialog.statement.text()
+    assert "tidak dikaitkan" not in statement
+    assert "tanpa nama" in statement and "nomor permohonan" in statement.lower()
+    wf.hand_over(counter, handed_over)
+    from layar_ramah.reports.evaluation import evaluation
+    from layar_ramah.skm import submit_survey
+    survey = submit_survey(counter, handed_over, [4] * 9, {}, "Ruang tunggu nyaman")
+    stored = SurveyResponse.select().where(SurveyResponse.id == survey.id).dicts().get()
+    assert stored["request"] == handed_over.id                         # the number, as it says
+    assert handed_over.applicant_name not in str(stored)               # and no name
+    report = evaluation(Period.month(2026, 11), clock.now())
+    assert report.survey.comments == ["Ruang tunggu nyaman"]            # the suggestion, unsigned
+    assert handed_over.applicant_name not in repr(report)

@@ -108,11 +108,21 @@ class SurveyDialog(QDialog):
 
         outer = QVBoxLayout(self)
         head = QLabel(self.tr("<b>Survei Kepuasan Masyarakat</b> — layanan {s} (nomor antrian {t}).<br>"
-                              "Mohon pilih satu jawaban untuk setiap pertanyaan. Jawaban Anda tidak dikaitkan "
-                              "dengan nama Anda.").format(s=service_name, t=ticket))
+                              "Mohon pilih satu jawaban untuk setiap pertanyaan.").format(s=service_name, t=ticket))
         head.setWordWrap(True)
         head.setStyleSheet("font-size: 11pt;")
         outer.addWidget(head)
+        # What is kept, said as it is (README, "Personal data"): the row points at the request
+        # so that a request is surveyed once; the name stays with the request, never in the
+        # answers, and reports show only counts, averages and unsigned suggestions.
+        self.statement = QLabel(self.tr(
+            "Jawaban Anda disimpan tanpa nama. Nomor permohonan ikut dicatat hanya agar satu permohonan "
+            "tidak disurvei dua kali; laporan hanya menampilkan jumlah, rata-rata, dan saran tanpa nama "
+            "pengirimnya."))
+        self.statement.setObjectName("survey_statement")
+        self.statement.setWordWrap(True)
+        self.statement.setStyleSheet("color: #394b5c;")
+        outer.addWidget(self.statement)
         quick_row = QHBoxLayout()
         quick_label = QLabel(self.tr("Isi cepat dari formulir kertas (9 angka 1–4):"))
         self.quick = QLineEdit(self)
