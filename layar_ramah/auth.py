@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from layar_ramah import db as dbmod
+from layar_ramah import settings
 from layar_ramah.access import TEMPORARY_MARK
 from layar_ramah.audit import append_event
 from layar_ramah.clock import OFFICE_TZ
@@ -135,7 +135,7 @@ def must_change_password(officer: Officer) -> bool:
 
 
 def pin_mode() -> bool:
-    return bool(dbmod.get_setting("pin_mode"))
+    return settings.get("pin_mode")
 
 
 def secret_word() -> str:
@@ -169,6 +169,17 @@ def check_policy(secret: str, again: str | None = None, *, officer_name: str = "
         raise ValidationError(f"{word} tidak boleh sama dengan nama atau NIP.", field=field)
     if again is not None and again != secret:
         raise ValidationError(f"{word} ulangan tidak sama. Ketik ulang keduanya.", field="password_again")
+
+
+def secret_outdated(officer: Officer, secret: str) -> bool:
+    """Does the secret just typed (and accepted) fall short of the office's rule now? The
+    office turned PIN mode on (or off) since it was chosen: the officer makes a new one
+    before working, so a switch reaches everyone at their next sign-in."""
+    try:
+        check_policy(secret, officer_name=officer.name, nip=officer.nip or "")
+    except ValidationError:
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------- sign-in

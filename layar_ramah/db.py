@@ -30,15 +30,10 @@ PRAGMAS = {
     "synchronous": 2,  # FULL: a power cut at the wall must not lose a committed write
     "busy_timeout": 5000,
 }
-DEFAULT_SETTINGS = {
-    "warning_fraction": 0.2,
-    "warning_cap_minutes": 15,
-    "ticket_paper": "roll80",
-    "slips_two_per_a4": False,
-    "pin_mode": False,
-    "idle_lock_minutes": 10,
-    "retention_years": 5,
-}
+# Written into a new database with their defaults (settings/catalogue.py), as the first
+# versions did; a setting declared later reads its default until an admin changes it.
+SEEDED_SETTINGS = ("warning_fraction", "warning_cap_minutes", "ticket_paper", "slips_two_per_a4",
+                   "pin_mode", "idle_lock_minutes", "retention_years")
 
 
 def data_dir() -> Path:
@@ -120,16 +115,12 @@ def seed_reference_data(now: datetime) -> None:
             effective_from=datetime(2000, 1, 1, tzinfo=timezone.utc),
             data=DEFAULT_CALENDAR, created_at=now,
         )
-        for key, value in DEFAULT_SETTINGS.items():
-            Setting.insert(key=key, value=value).on_conflict_ignore().execute()
+        from layar_ramah.settings import SPECS  # its declarations import the calling and SLA modules
+        for key in SEEDED_SETTINGS:
+            Setting.insert(key=key, value=SPECS[key].default).on_conflict_ignore().execute()
         append_event("office.seeded", {
             "kecamatan": office["kecamatan"], "villages": len(villages), "services": len(services),
         }, at=now)
-
-
-def get_setting(key: str):
-    row = Setting.get_or_none(Setting.key == key)
-    return row.value if row is not None else DEFAULT_SETTINGS.get(key)
 
 
 # What a read may raise when another counter holds the file or it went away: a screen

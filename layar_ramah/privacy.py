@@ -22,7 +22,7 @@ from pathlib import Path
 
 from peewee import JOIN
 
-from layar_ramah import db as dbmod
+from layar_ramah import settings
 from layar_ramah.audit import append_event
 from layar_ramah.errors import StorageError, ValidationError
 from layar_ramah.labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
@@ -242,7 +242,7 @@ def _anonymisable(cutoff: datetime):
 
 
 def retention_years() -> int:
-    return int(dbmod.get_setting("retention_years"))
+    return settings.get("retention_years")
 
 
 def anonymisable_count(now: datetime, years: int | None = None) -> int:

@@ -141,6 +141,17 @@ def test_pin_mode_needs_six_digits_not_trivial(database, pin, ok):
             auth.check_policy(pin, pin)
 
 
+def test_a_switch_between_password_and_pin_reaches_each_officer_at_the_next_sign_in(database, staff, clock):
+    from layar_ramah import settings
+    officer = staff["operator"]
+    assert not auth.secret_outdated(officer, "kata-sandi-panjang")
+    settings.change(wf.Ctx(staff["admin"], clock), pin_mode=True)
+    assert auth.secret_outdated(officer, "kata-sandi-panjang")  # a password: make a PIN now
+    assert not auth.secret_outdated(officer, "482915")
+    settings.change(wf.Ctx(staff["admin"], clock), pin_mode=False)
+    assert auth.secret_outdated(officer, "482915")  # a PIN is too short for a password
+
+
 def test_change_password(operator, clock):
     ctx = wf.Ctx(operator, clock)
     assert auth.must_change_password(operator)  # the admin set it: a temporary one

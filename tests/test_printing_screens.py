@@ -47,7 +47,7 @@ def test_the_admin_sees_and_changes_the_printing_settings_and_the_history_keeps_
     auto.setChecked(True)
     assert page.save()
     assert settings.get("ticket_paper") == "roll58" and settings.get("ticket_auto_print") is True
-    assert page.notice.text() == "Pengaturan tersimpan."
+    assert page.notice.text() == "Pengaturan tersimpan dan langsung berlaku."
     [entry] = admin_history("setting")
     assert ("Cetak karcis otomatis setelah pendaftaran", "Tidak", "Ya") in entry.changes
     page.fields["slips_two_per_a4"].setChecked(True)

@@ -106,3 +106,72 @@ def test_the_same_ticket_number_on_another_day_is_another_request(make_request, 
     assert monday.ticket == tuesday.ticket == "A-001"
     assert tickets.find_by_code("PMH-20261124-A-001").id == tuesday.id
     assert tickets.find_by_code("PMH-20261123-A-001").id == monday.id
+
+
+# -- the settings of issue 19: warning threshold, sign-in, retention, calling, this PC ----------
+
+
+def test_the_warning_share_is_kept_as_a_fraction_and_checked_in_percent(database, staff, clock):
+    admin = wf.Ctx(staff["admin"], clock)
+    assert settings.get("warning_fraction") == 0.2 and settings.SPECS["warning_fraction"].describe(0.2) == "20 %"
+    settings.change(admin, warning_fraction=0.35)
+    assert settings.get("warning_fraction") == 0.35
+    for bad in (0.04, 0.51, "20", None, float("nan"), True):
+        with pytest.raises(ValidationError) as refused:
+            settings.change(admin, warning_fraction=bad)
+        assert refused.value.field == "warning_fraction"
+    assert settings.get("warning_fraction") == 0.35
+
+
+def test_whole_numbers_are_checked_against_their_range_and_zero_can_mean_off(database, staff, clock):
+    admin = wf.Ctx(staff["admin"], clock)
+    settings.change(admin, idle_lock_minutes=0)
+    assert settings.SPECS["idle_lock_minutes"].describe(0) == "Tidak pernah dikunci otomatis"
+    with pytest.raises(ValidationError, match=r"isi antara 0 dan 120 menit \(0 = tidak pernah"):
+        settings.change(admin, idle_lock_minutes=121)
+    with pytest.raises(ValidationError, match="bilangan bulat"):
+        settings.change(admin, retention_years=2.5)
+    with pytest.raises(ValidationError, match="isi antara 1 dan 30 tahun"):
+        settings.change(admin, retention_years=0)
+    assert settings.get("retention_years") == 5
+
+
+def test_the_warning_explanation_says_when_a_60_and_a_15_minute_service_turn_yellow():
+    assert settings.explain("sla", {"warning_fraction": 0.1, "warning_cap_minutes": 5}).splitlines() == [
+        "Layanan 60 menit: kuning («hampir habis») saat sisa waktunya 5 menit atau kurang (batas 5 menit).",
+        "Layanan 15 menit: kuning («hampir habis») saat sisa waktunya 1 menit 30 detik atau kurang "
+        "(10 % dari 15 menit)."]
+    assert settings.explain("sla", {"warning_fraction": 0.9, "warning_cap_minutes": 5}) == ""  # refused: no sense
+    assert settings.explain("printing", {}) == ""
+
+
+def test_the_warning_setting_feeds_the_one_sla_rule(make_request, staff, clock):
+    from layar_ramah.queries.requests import sla_record
+    request = make_request()
+    wf.complete(wf.Ctx(request.officer, clock), request)
+    at = office_time(2026, 11, 23, 8, 40)  # 20 minutes left of 60
+    assert sla_record(request).status(at).state == "on_track"
+    settings.change(wf.Ctx(staff["admin"], clock), warning_fraction=0.4, warning_cap_minutes=30)
+    assert sla_record(request).status(at).state == "warning"
+
+
+def test_a_pc_setting_is_checked_and_recorded_with_the_pc_but_not_stored_in_the_office_table(
+        database, staff, clock):
+    admin = wf.Ctx(staff["admin"], clock)
+    changed = settings.change_pc(admin, "LOKET-1", {"font_size": 10}, {"font_size": 12})
+    assert changed == {"font_size": (10, 12)}
+    [entry] = admin_history("setting")
+    assert entry.subject == "Komputer LOKET-1"
+    assert entry.changes == (("Ukuran huruf", "Biasa (10 pt)", "Besar (12 pt)"),)
+    assert Setting.get_or_none(Setting.key == "font_size") is None
+    with pytest.raises(ValidationError) as refused:
+        settings.change_pc(admin, "LOKET-1", {}, {"font_size": 30})
+    assert refused.value.field == "font_size"
+    with pytest.raises(ValidationError, match="disimpan di tiap komputer"):
+        settings.change(admin, font_size=12)
+    with pytest.raises(ValidationError, match="seluruh kantor"):
+        settings.change_pc(admin, "LOKET-1", {}, {"pin_mode": True})
+    with pytest.raises(AccessDenied):
+        settings.change_pc(wf.Ctx(staff["operator"], clock), "LOKET-1", {}, {"font_size": 13})
+    # a PC's damaged value reads as the default, and what it had is what the history says
+    assert settings.change_pc(admin, "LOKET-1", {"font_size": "besar"}, {"font_size": 10}) == {}

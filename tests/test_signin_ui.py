@@ -135,7 +135,7 @@ def test_temporary_password_must_be_changed_before_work(qtbot, staff, clock, mon
     auth.reset_password(wf.Ctx(staff["admin"], clock), staff["petugas"], "sementara-123")
     answers = iter([False, True])
     monkeypatch.setattr(password_dialog.ChangePasswordDialog, "ask",
-                        classmethod(lambda cls, ctx, forced=False, parent=None: forced and next(answers)))
+                        classmethod(lambda cls, ctx, forced=False, parent=None, **_kw: forced and next(answers)))
     dialog = SignInDialog(clock)
     qtbot.addWidget(dialog)
     dialog.select_officer(staff["petugas"])

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN
 
-from layar_ramah import db as dbmod
+from layar_ramah import settings
 from layar_ramah.access import may_serve
 from layar_ramah.audit import event_data
 from layar_ramah.calendar.versions import calendar_at, calendar_for_version
@@ -283,7 +283,7 @@ class RequestDetail:
 
 def warning_settings() -> tuple[float, float]:
     """The office's warning threshold: (share of the SOP, cap in minutes)."""
-    return float(dbmod.get_setting("warning_fraction")), float(dbmod.get_setting("warning_cap_minutes"))
+    return float(settings.get("warning_fraction")), float(settings.get("warning_cap_minutes"))
 
 
 def sla_record(request: Request, events: list[tuple] | None = None) -> SlaRecord:

@@ -42,6 +42,7 @@ class AccountActions(QObject):
         menu.addSeparator()
 
         session.officer_changed.connect(self._officer_changed)
+        window.data_written.connect(self.update_label)  # PIN mode switched: "Ubah PIN…"
         self.update_label()
 
     def update_label(self) -> None:

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layar_ramah import auth
-from layar_ramah import db as dbmod
+from layar_ramah import auth, settings
 from layar_ramah.errors import DomainError
 from ui.account.password_dialog import password_edit
 from ui.account.signin_dialog import SignInDialog, roles_text
@@ -145,9 +144,7 @@ class LockScreen(QObject):
 
     def idle_minutes(self) -> float:
         try:
-            return float(dbmod.get_setting("idle_lock_minutes") or 0)
-        except (TypeError, ValueError):
-            return 10.0
+            return float(settings.get("idle_lock_minutes"))
         except peewee.PeeweeException:
             # The database is busy or gone (a restore): try again at the next tick
             # rather than raise inside a timer.

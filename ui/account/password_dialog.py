@@ -26,24 +26,42 @@ def policy_hint() -> str:
 
 
 class ChangePasswordDialog(QDialog):
-    def __init__(self, ctx, forced: bool = False, parent=None):
+    """`forced`: the officer may not work before choosing a new secret: "temporary" (an
+    admin set it), "policy" (the office switched between PIN and password since). With
+    `old_secret` (just typed at sign-in) the old secret is not asked again."""
+
+    def __init__(self, ctx, forced: bool | str = False, parent=None, old_secret: str | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.old_secret = old_secret
+        forced = "temporary" if forced is True else forced or None
         word = auth.secret_word()
-        self.setWindowTitle(self.tr("Ubah {w}").format(w=word))
+        self.setWindowTitle(self.tr("Ubah {w}").format(w=word) if forced != "policy"
+                            else self.tr("Buat {w} baru").format(w=word))
         layout = QVBoxLayout(self)
-        if forced:
+        if forced == "temporary":
             layout.addWidget(note_label(self.tr(
                 "{W} Anda diatur oleh admin. Demi keamanan, buat {w} baru yang hanya Anda ketahui "
                 "sebelum melanjutkan.").format(W=word.capitalize(), w=word), "warn"))
+        elif forced == "policy":
+            layout.addWidget(note_label(self.tr(
+                "Kantor sekarang masuk dengan PIN. Buat PIN Anda sebelum melanjutkan; berikutnya Anda "
+                "masuk dengan PIN ini.") if auth.pin_mode() else self.tr(
+                "Kantor sekarang masuk dengan kata sandi, bukan PIN lagi. Buat kata sandi Anda sebelum "
+                "melanjutkan."), "warn"))
         form = QFormLayout()
         self.errors = FieldErrors()
         self.fields = {}
-        old_label = self.tr("{W} sementara") if forced else self.tr("{W} lama")
+        old_label = self.tr("{W} sementara") if forced == "temporary" else self.tr("{W} lama")
         for key, label in (("old_password", old_label),
                            ("password", self.tr("{W} baru")),
                            ("password_again", self.tr("Ulangi {w} baru"))):
             self.fields[key] = password_edit(self, key)
+            if key == "old_password" and old_secret is not None:
+                self.fields[key].setText(old_secret)
+                self.fields[key].hide()
+                form.addRow(self.errors.add(key))
+                continue
             form.addRow(label.format(W=word.capitalize(), w=word),
                         with_error(self.fields[key], self.errors.add(key)))
         hint = QLabel(policy_hint())
@@ -74,5 +92,5 @@ class ChangePasswordDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, ctx, forced: bool = False, parent=None) -> bool:
-        return cls(ctx, forced, parent).exec() == QDialog.DialogCode.Accepted
+    def ask(cls, ctx, forced: bool | str = False, parent=None, old_secret: str | None = None) -> bool:
+        return cls(ctx, forced, parent, old_secret).exec() == QDialog.DialogCode.Accepted

@@ -70,6 +70,8 @@ class SignInDialog(QDialog):
         else:
             label = "PIN" if auth.pin_mode() else self.tr("Kata sandi")
             form.addRow(label, with_error(self.password, self.errors.add("password")))
+            if auth.pin_mode():  # just switched: whoever has no PIN yet signs in once more with the password
+                self.password.setPlaceholderText(self.tr("Belum punya PIN? Ketik kata sandi Anda"))
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
 
@@ -117,10 +119,15 @@ class SignInDialog(QDialog):
         except DomainError as exc:
             self.show_error(exc)
             return
-        if auth.must_change_password(officer):
-            if not ChangePasswordDialog.ask(wf.Ctx(officer, self.clock), forced=True, parent=self):
-                self.show_error(DomainError(self.tr(
-                    "Kata sandi sementara harus diganti sebelum Anda dapat bekerja.")))
+        forced = None if self.demo else "temporary" if auth.must_change_password(officer) else \
+            "policy" if auth.secret_outdated(officer, self.password.text()) else None
+        if forced is not None:
+            typed = self.password.text() if forced == "policy" else None
+            if not ChangePasswordDialog.ask(wf.Ctx(officer, self.clock), forced=forced, parent=self,
+                                            old_secret=typed):
+                self.show_error(DomainError(
+                    self.tr("Kata sandi sementara harus diganti sebelum Anda dapat bekerja.") if typed is None
+                    else self.tr("Buat {w} baru dulu sebelum Anda dapat bekerja.").format(w=auth.secret_word())))
                 return
             officer = Officer.get_by_id(officer.id)
         self.officer = officer

@@ -14,7 +14,7 @@ ENTRIES = (
     ("village", QT_TR_NOOP("Desa/kelurahan…")),
     ("counter", QT_TR_NOOP("Loket…")),
     ("officer", QT_TR_NOOP("Petugas…")),
-    ("settings", QT_TR_NOOP("Pengaturan karcis, slip dan printer…")),
+    ("settings", QT_TR_NOOP("Pengaturan…")),
     ("history", QT_TR_NOOP("Riwayat perubahan…")),
 )
 

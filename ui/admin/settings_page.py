@@ -1,33 +1,40 @@
-"""Pengaturan: the office's settings, one group per section of layar_ramah/settings.py,
-each field built from its declaration (a choice is a list, yes/no a tick box, a number a
-spin box), saved together through settings.change (checked by the domain, recorded in the
-history). Below them, the printers of THIS PC: which printer each kind of document goes
-to (kept on the PC, ui/printing/store.py), chosen in the print dialog."""
+"""Pengaturan: every setting of the office (layar_ramah.settings) and of this PC
+(ui/pc_settings.py), one tab per section, each field built from its declaration.
+
+Each field is checked by the domain as it is edited (the message appears under it) and the
+section's explanation follows the values being typed (what the warning threshold means for
+a 60- and a 15-minute service, what happens at the end of the retention period). "Simpan"
+checks every field again, then saves the office's settings (one history event) and this
+PC's (one more, naming the PC); both are in force at once. The printers of this PC, chosen
+in the print dialog, are on the tickets' tab.
+
+Tabs rather than one long form: at 1366×768 every section is seen whole, with its hints
+and its explanation, without scrolling; a refusal opens the tab of its field."""
 
 from __future__ import annotations
 
-import socket
-
-from PySide6.QtCore import QT_TR_NOOP
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from layar_ramah import settings
+from layar_ramah.errors import DomainError, ValidationError
+from ui import pc_settings
+from ui.admin import setting_fields
 from ui.admin.page import AdminPage
-from ui.printing import chooser, store
-from ui.printing.kinds import KINDS
+from ui.admin.printers_box import PrintersBox
+
+EXPLAIN_STYLE = "background: #eef3f8; color: #1d3b57; padding: 8px; border-radius: 3px;"
+HINT_STYLE = "color: #555555;"
+# The printers of this PC go with the ticket paper: one place to set up the ticket printer.
+PRINTERS_WITH = "printing"
 
 
 class SettingsPage(AdminPage):
@@ -36,8 +43,14 @@ class SettingsPage(AdminPage):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         self.fields: dict[str, QWidget] = {}
-        for section, label in settings.SECTIONS.items():
-            self.body.addWidget(self._section(section, label))
+        self.explanations: dict[str, QLabel] = {}
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings_tabs")
+        self.tab_of: dict[str, int] = {}  # section -> its tab
+        for key, title in settings.SECTIONS.items():
+            self.tab_of[key] = self.tabs.addTab(self._section(key), self.tr(title))
+        self.body.addWidget(self.tabs, 1)
+
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.revert_button = QPushButton(self.tr("Batalkan perubahan"), self)
@@ -48,137 +61,147 @@ class SettingsPage(AdminPage):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         self.body.addLayout(buttons)
-        self.body.addWidget(self._printers())
-        self.body.addStretch(1)
         self.reload()
 
-    # --- office settings (database) ----------------------------------------------------
-    def _section(self, section: str, label: str) -> QGroupBox:
-        box = QGroupBox(self.tr(label), self)
-        form = QFormLayout(box)
+    # --- building -------------------------------------------------------------------------
+    def _section(self, section: str) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName(f"section_{section}")
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(16, 14, 16, 10)
+        # A grid, not a QFormLayout: the form gave a wrapped hint two lines' height for one.
+        form = QGridLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(12)
+        form.setColumnStretch(1, 1)
+        outer.addLayout(form)
         for key, spec in settings.SPECS.items():
             if spec.section != section:
                 continue
-            widget = self._field(spec)
-            widget.setObjectName(f"setting_{key}")
+            widget = setting_fields.make(spec, page)
+            column = QWidget(page)
+            rows = QVBoxLayout(column)
+            rows.setContentsMargins(0, 0, 0, 0)
+            rows.setSpacing(3)
+            line = QHBoxLayout()
+            line.addWidget(widget)
+            line.addStretch(1)
+            rows.addLayout(line)
+            rows.addWidget(self.errors.bind(key, widget))  # the whole width, not the spin box's
             if spec.help:
                 widget.setToolTip(self.tr(spec.help))
-            if isinstance(widget, QComboBox):
-                widget.setMaximumWidth(420)
-            column = QWidget(box)
-            rows = QVBoxLayout(column)
-            rows.setContentsMargins(0, 0, 0, 4)
-            rows.setSpacing(2)
-            rows.addWidget(self.errors.wrap(key, widget))
-            if spec.help:
                 hint = QLabel(self.tr(spec.help), column)
                 hint.setWordWrap(True)
-                hint.setStyleSheet("color: #555555;")
+                hint.setStyleSheet(HINT_STYLE)
                 rows.addWidget(hint)
-            form.addRow(self.tr(spec.label) if spec.kind != "bool" else "", column)
+            row = form.rowCount()
+            if spec.kind != "bool":
+                label = QLabel(self.tr(spec.label), page)
+                label.setBuddy(widget)
+                label.setContentsMargins(0, 3, 0, 0)  # level with the text in the box beside it
+                form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            form.addWidget(column, row, 1)
             self.fields[key] = widget
-        return box
+            setting_fields.on_change(widget, lambda k=key: self._edited(k))
+        if section in settings.EXPLAINERS:
+            label = QLabel(page)
+            label.setObjectName(f"explain_{section}")
+            label.setWordWrap(True)
+            label.setStyleSheet(EXPLAIN_STYLE)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            outer.addSpacing(8)
+            outer.addWidget(label)
+            self.explanations[section] = label
+        if section == PRINTERS_WITH:
+            self.printers = PrintersBox(self.say, page)
+            outer.addSpacing(8)
+            outer.addWidget(self.printers)
+        outer.addStretch(1)
+        return page
 
-    def _field(self, spec: settings.SettingSpec) -> QWidget:
-        if spec.kind == "bool":
-            return QCheckBox(self.tr(spec.label), self)
-        if spec.kind == "choice":
-            combo = QComboBox(self)
-            for value, label in spec.choices:
-                combo.addItem(self.tr(label), value)
-            return combo
-        spin = QSpinBox(self)
-        spin.setRange(spec.minimum if spec.minimum is not None else -10**6,
-                      spec.maximum if spec.maximum is not None else 10**6)
-        if spec.unit:
-            spin.setSuffix(f" {spec.unit}")
-        return spin
+    def show_section(self, section: str) -> None:
+        self.tabs.setCurrentIndex(self.tab_of[section])
 
-    def values(self) -> dict:
-        out = {}
-        for key, widget in self.fields.items():
-            if isinstance(widget, QCheckBox):
-                out[key] = widget.isChecked()
-            elif isinstance(widget, QComboBox):
-                out[key] = widget.currentData()
-            else:
-                out[key] = widget.value()
-        return out
+    def show_refusal(self, exc: DomainError) -> None:
+        """On the tab of the field it concerns, at that field."""
+        spec = settings.SPECS.get(exc.field or "")
+        if spec is not None:
+            self.show_section(spec.section)
+        self.errors.show(exc)
+
+    # --- values ---------------------------------------------------------------------------
+    def values(self, scope: str | None = None) -> dict:
+        return {key: setting_fields.read(settings.SPECS[key], widget) for key, widget in self.fields.items()
+                if scope is None or settings.SPECS[key].scope == scope}
+
+    def in_force(self) -> dict:
+        return {**settings.current(), **pc_settings.values()}
 
     def reload(self) -> None:
-        for key, value in settings.current().items():
+        for key, value in self.in_force().items():
             widget = self.fields.get(key)
-            if isinstance(widget, QCheckBox):
-                widget.setChecked(bool(value))
-            elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(max(0, widget.findData(value)))
-            elif isinstance(widget, QSpinBox):
-                widget.setValue(int(value))
-        self._show_printers()
+            if widget is not None:
+                widget.blockSignals(True)
+                setting_fields.write(settings.SPECS[key], widget, value)
+                widget.blockSignals(False)
+        self.errors.clear()
+        self._explain()
+        self.printers.reload()
+
+    def _explain(self) -> None:
+        values = self.values()
+        for section, label in self.explanations.items():
+            text = settings.explain(section, {k: v for k, v in values.items()
+                                              if settings.SPECS[k].section == section})
+            label.setText(text or self.tr("Perbaiki isian di atas untuk melihat artinya."))
+
+    def _edited(self, key: str) -> None:
+        """Check the one field as it is edited; the explanation follows the typed values."""
+        spec = settings.SPECS[key]
+        try:
+            spec.clean(setting_fields.read(spec, self.fields[key]))
+        except ValidationError as exc:
+            self.show_refusal(exc)
+        else:
+            if self.errors.message(key):
+                self.errors.clear()
+        self._explain()
+
+    def refusals(self) -> list[ValidationError]:
+        out = []
+        for key, value in self.values().items():
+            try:
+                settings.SPECS[key].clean(value)
+            except ValidationError as exc:
+                out.append(exc)
+        return out
 
     def save(self) -> bool:
-        changed = self.act(settings.change, self.ctx(), **self.values())
-        if changed is None:
+        refused = self.refusals()
+        if refused:
+            self.show_refusal(refused[0])
             return False
-        self.say(self.tr("Pengaturan tersimpan.") if changed else self.tr("Tidak ada yang berubah."))
+        try:
+            changed = {**settings.change(self.ctx(), **self.values("office")),
+                       **pc_settings.change(self.ctx(), **self.values("pc"))}
+        except DomainError as exc:
+            self.show_refusal(exc)
+            return False
+        self.reload()
+        if changed:
+            self.data_written.emit()
+        self.say(self.tr("Pengaturan tersimpan dan langsung berlaku.") if changed
+                 else self.tr("Tidak ada yang berubah."))
         return True
 
-    # --- printers of this PC (QSettings) ---------------------------------------------------
-    def _printers(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Printer di komputer ini ({pc})").format(pc=socket.gethostname()), self)
-        grid = QGridLayout(box)
-        note = QLabel(self.tr("Disimpan di komputer ini saja: setiap komputer loket memilih printernya sendiri. "
-                              "«Cetak» memakai pilihan ini tanpa bertanya; «Cetak ke…» memilih lagi."), box)
-        note.setWordWrap(True)
-        grid.addWidget(note, 0, 0, 1, 4)
-        self.printer_labels: dict[str, QLabel] = {}
-        self.choose_buttons: dict[str, QPushButton] = {}
-        self.forget_buttons: dict[str, QPushButton] = {}
-        for row, (key, kind) in enumerate(KINDS.items(), start=1):
-            grid.addWidget(QLabel(f"<b>{self.tr(kind.label)}</b>", box), row, 0)
-            label = QLabel(box)
-            label.setObjectName(f"printer_{key}")
-            label.setWordWrap(True)
-            grid.addWidget(label, row, 1)
-            choose = QPushButton(self.tr("Pilih printer…"), box)
-            choose.clicked.connect(lambda _checked=False, k=key: self.choose_printer(k))
-            forget = QPushButton(self.tr("Lupakan"), box)
-            forget.setToolTip(self.tr("Cetak berikutnya menanyakan printernya lagi"))
-            forget.clicked.connect(lambda _checked=False, k=key: self.forget_printer(k))
-            grid.addWidget(choose, row, 2)
-            grid.addWidget(forget, row, 3)
-            self.printer_labels[key], self.choose_buttons[key], self.forget_buttons[key] = label, choose, forget
-        self.installed_label = QLabel(box)
-        self.installed_label.setWordWrap(True)
-        grid.addWidget(self.installed_label, len(KINDS) + 1, 0, 1, 4)
-        grid.setColumnStretch(1, 1)
-        return box
+    # the printers box's actions, under the names the page always had
+    @property
+    def printer_labels(self):
+        return self.printers.printer_labels
 
-    def _show_printers(self) -> None:
-        from ui.printing.job import installed_printers
-        paper = settings.TICKET_PAPER.describe(settings.get("ticket_paper"))
-        for key, label in self.printer_labels.items():
-            choice = store.recall(key)
-            follows = self.tr("kertas mengikuti karcis: {paper}").format(paper=paper)
-            label.setText(store.describe(choice, follows if KINDS[key].page_from_document else None))
-            self.forget_buttons[key].setEnabled(choice is not None)
-        installed = installed_printers()
-        self.installed_label.setText(
-            self.tr("Printer terpasang: {names}.").format(names=", ".join(installed)) if installed else
-            self.tr("Belum ada printer yang terpasang di komputer ini. Pasang printernya di Windows "
-                    "(Pengaturan → Printer & pemindai) lalu pilih di sini."))
+    @property
+    def forget_buttons(self):
+        return self.printers.forget_buttons
 
     def choose_printer(self, key: str) -> bool:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        chooser.prepare(printer, store.recall(key))
-        if not chooser.PrintDialog.ask(self, printer, KINDS[key]):
-            return False
-        store.remember(key, store.PrinterChoice.of(printer))
-        self._show_printers()
-        self.say(self.tr("{kind} dicetak ke {target}.").format(kind=self.tr(KINDS[key].label),
-                                                               target=store.recall(key).target))
-        return True
-
-    def forget_printer(self, key: str) -> None:
-        store.forget(key)
-        self._show_printers()
+        return self.printers.choose_printer(key)

@@ -21,6 +21,7 @@ from layar_ramah.access import can
 from layar_ramah.calling import counters
 from layar_ramah.calling.settings import CALL_SOUND, SOUND_LABELS, call_sound, set_call_sound
 from layar_ramah.errors import DomainError
+from ui import pc_settings
 from ui.calling import this_pc
 from ui.calling.player import SoundPlayer
 from ui.widgets.dialog_parts import FieldErrors
@@ -101,15 +102,16 @@ class CallSettingsDialog(QDialog):
 
     def save(self) -> None:
         sound = self.sound.currentData()
-        if self.sound.isEnabled() and sound != self._sound_before:
-            try:
+        try:
+            if self.sound.isEnabled() and sound != self._sound_before:
                 set_call_sound(self.session.ctx(), sound)
-            except DomainError as exc:
-                self.errors.show(exc)
-                return
+            # this PC's own setting, recorded in the admin history like the Pengaturan page does
+            pc_settings.change(self.session.ctx(), call_speaks=self.speaks.isChecked())
+        except DomainError as exc:
+            self.errors.show(exc)
+            return
         if self.chosen_counter() is not None:
             this_pc.set_counter_id(self.chosen_counter())
-        this_pc.set_speaks(self.speaks.isChecked())
         self.accept()
 
     def closeEvent(self, event) -> None:
