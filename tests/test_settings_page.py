@@ -243,3 +243,17 @@ def test_sounds_and_retention_are_read_where_they_are_used(page, clock):
         set_field(page, key, value)
     page.save_button.click()
     assert call_sound() == "off" and this_pc.speaks() is False and privacy.retention_years() == 2
+
+
+def test_a_muted_pc_shows_the_sla_alert_without_its_sound(window, page, make_request, clock, monkeypatch):
+    from ui import main_window as main_window_module
+    beeps = []
+    monkeypatch.setattr(main_window_module, "beep", lambda: beeps.append(1))
+    set_field(page, "sla_alert_sound", False)
+    page.save_button.click()
+    request = make_request()
+    wf.complete(wf.Ctx(request.officer, clock), request)
+    window.refresh()
+    clock.set(office_time(2026, 11, 23, 8, 50))  # 10 minutes left: «hampir habis»
+    window.queue.model.tick()
+    assert "hampir habis" in window.queue.notice.label.text() and beeps == []

@@ -25,7 +25,7 @@ from layar_ramah.errors import DomainError
 from layar_ramah.models import Request
 from layar_ramah.queries import requests as queries
 from layar_ramah.workflow import allowed_actions
-from ui import features
+from ui import features, pc_settings
 from ui.counter import request_actions
 from ui.counter.countdown_text import remaining_clock
 from ui.counter.detail_panel import DetailPanel
@@ -297,7 +297,8 @@ class MainWindow(QMainWindow):
                            "mengajukan keberatan.").format(ticket=row.ticket, name=row.applicant_name,
                                                           sop=row.sop_minutes)
         self.queue.notice.show_text(text)
-        beep()
+        if pc_settings.value("sla_alert_sound"):  # muted on this PC: shown, not heard
+            beep()
 
     def _late_changed(self, late: int) -> None:
         if self._summary is not None:
