@@ -218,3 +218,31 @@ def test_the_officer_list_is_who_register_accepts(dialog, staff):
     listed = {dialog.officer_combo.itemData(i) for i in range(dialog.officer_combo.count())}
     assert staff["camat"].id not in listed and staff["admin"].id not in listed
     assert listed == {o.id for o in counter_officers()}
+
+
+def test_enter_in_the_last_field_registers_the_request(qtbot, dialog, written):
+    fill(qtbot, dialog)
+    dialog.rw_edit.setFocus()
+    qtbot.keyClick(dialog.rw_edit, Qt.Key.Key_Return)
+    assert Request.select().count() == 1 and len(written) == 1
+    assert dialog.stack.currentWidget() is dialog.ticket_page
+    # on the ticket page Enter means Selesai: the dialog closes with the request
+    qtbot.keyClick(dialog.ticket_page.done_button, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.created is not None
+
+
+def test_enter_with_a_bad_field_shows_it_and_registers_nothing(qtbot, dialog, written):
+    fill(qtbot, dialog, rt="")
+    qtbot.keyClick(dialog.address_edit, Qt.Key.Key_Enter)
+    assert Request.select().count() == 0 and written == []
+    assert message(dialog, "rt") == "RT wajib diisi: angka 1–999."
+    assert dialog.rt_edit.hasFocus()
+
+
+def test_enter_registers_the_next_citizen_too(qtbot, dialog, written):
+    fill(qtbot, dialog)
+    qtbot.keyClick(dialog.rw_edit, Qt.Key.Key_Return)
+    dialog.ticket_page.next_requested.emit()           # Daftarkan berikutnya (F2)
+    fill(qtbot, dialog, name="Budi Santoso", nik="3516150101800003")
+    qtbot.keyClick(dialog.rw_edit, Qt.Key.Key_Return)
+    assert Request.select().count() == 2

@@ -65,9 +65,15 @@ class RegisterDialog(QDialog):
         self.ticket_page.next_requested.connect(self.reset_form)
         self.ticket_page.done_requested.connect(self.accept)
         self.stack.addWidget(self.ticket_page)
+        self.stack.currentChanged.connect(self._page_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self.resize(680, 640)
+
+    def _page_shown(self, _index: int) -> None:
+        """Enter presses the shown page's button: Daftarkan on the form, Selesai on the ticket."""
+        on_form = self.stack.currentWidget() is not self.ticket_page
+        (self.save_button if on_form else self.ticket_page.done_button).setDefault(True)
 
     # --- building ------------------------------------------------------------------------
     def _field(self, form: QFormLayout, text: str, widget: QWidget, field: str,

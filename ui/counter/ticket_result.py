@@ -69,8 +69,9 @@ class TicketResult(QWidget):
         self.next_button.setShortcut(QKeySequence("F2"))
         self.next_button.setToolTip(self.tr("Kosongkan formulir untuk pemohon berikutnya (F2)"))
         self.next_button.clicked.connect(self.next_requested)
+        # Enter's button (the default) is the dialog's to choose per page: set here, it took
+        # Enter away from the form's "Daftarkan" (register_dialog.py, _page_shown).
         self.done_button = QPushButton(self.tr("&Selesai"), self)
-        self.done_button.setDefault(True)
         self.done_button.clicked.connect(self.done_requested)
         for button in (self.print_button, self.print_to_button, self.save_button, self.next_button):
             buttons.addWidget(button)
