@@ -4,6 +4,8 @@ what cannot be stored text finds nothing instead of raising."""
 
 from __future__ import annotations
 
+import re
+
 from layar_ramah.validation import _SEPARATORS
 
 
@@ -39,3 +41,26 @@ def nik_search_matches(digits: str, nik: str) -> bool:
     if len(digits) == 16:
         return digits == nik
     return len(digits) <= SHOWN_LAST_DIGITS and nik[-SHOWN_LAST_DIGITS:].endswith(digits)
+
+
+_TICKET = re.compile(r"([a-z]+)-?0*(\d+)", re.ASCII)
+_TICKET_QUERY = re.compile(r"([a-z]*)(\d*)", re.ASCII)
+
+
+def ticket_search_matches(text, ticket: str) -> bool:
+    """Whether the search text finds a ticket as an operator says it: its lane letter and
+    its number, however typed ("a 12", "a12", "A-012" find A-012; "a3" finds A-003),
+    a lane alone ("p": every priority ticket) or a number alone, as said or as printed
+    ("12" or "012": A-012 and P-012; "0012" is the end of a NIK). After a letter leading
+    zeros do not count, and "a12" is not A-120. Every search over tickets asks this."""
+    query = "".join(ch for ch in lookup_text(text).casefold() if ch.isalnum())
+    wanted = _TICKET_QUERY.fullmatch(query)
+    own = _TICKET.fullmatch(lookup_text(ticket).casefold())
+    if not query or wanted is None or own is None:
+        return False
+    letters, digits = wanted.groups()
+    if letters:
+        return letters == own.group(1) and (not digits or int(digits) == int(own.group(2)))
+    # digits alone are also the end of a NIK ("0001"): only the number as said or as printed
+    printed = lookup_text(ticket).rpartition("-")[2]
+    return digits in (str(int(own.group(2))), printed)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
-from layar_ramah.queries.lookup import nik_search_matches
+from layar_ramah.queries.lookup import nik_search_matches, ticket_search_matches
 from ui.counter.queue_model import _RANKED, FILTER_ROLE, SORT_ROLE, QueueModel
 
 VIEWS = ("open", "late", "finished_today", "today", "date")
 
 
 def _squash(text: str) -> str:
-    """Ticket "A-012" matches "a012" and "a 12"; a NIK typed with dots or spaces matches."""
+    """A NIK typed with dots or spaces matches (tickets: lookup.ticket_search_matches)."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
@@ -110,7 +110,7 @@ class QueueProxy(QSortFilterProxyModel):
         if self._text:
             squashed = self._squashed
             if not (self._text in row.applicant_name.casefold()
-                    or (squashed and (squashed in _squash(row.ticket)
+                    or (squashed and (ticket_search_matches(squashed, row.ticket)
                                       or nik_search_matches(squashed, row.nik)))):
                 return False
         return True
