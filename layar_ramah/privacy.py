@@ -3,7 +3,9 @@
 Rules, one place:
 - screen: NIK and phone masked. A counter officer who must read them in full (to check the
   KTP or call the citizen) clicks "Tampilkan"; `reveal_personal_data` records who looked.
-- slip, waiting-room screen: always masked; the waiting room shows initials, never a NIK.
+- slip: the phone in full (the courier calls ahead when he cannot find the house; the slip
+  comes back to the office with the receipt), the NIK always masked.
+- waiting-room screen: initials only, never a NIK or a phone.
 - export: masked, unless an admin asks for the full export, which is itself an event.
 Anonymisation blanks the citizen's personal fields of old requests and keeps the request,
 its times and its SLA for statistics.
@@ -61,7 +63,7 @@ def shown_phone(phone: str | None, output: str, full: bool = False) -> str:
         raise ValueError(output)
     if output == "waiting_room":
         return ""
-    if full and output in ("screen", "export"):
+    if output == "slip" or (full and output in ("screen", "export")):
         return format_phone(phone)
     return mask_phone(phone)
 

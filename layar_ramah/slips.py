@@ -67,8 +67,8 @@ def build_slip(delivery: Delivery, now: datetime) -> SlipData:
         rw=delivery.rw,
         village=village.name if village else "",
         kecamatan_name=office.kecamatan,
-        # Masked on paper that leaves the office (UU 27/2022); the courier sees the full
-        # number in the app's delivery detail if a call ahead is needed.
+        # The NIK masked on paper that leaves the office (UU 27/2022); the phone whole, since
+        # the courier must be able to call ahead (privacy.shown_phone, README "Personal data").
         **slip_personal(request),
         reason=delivery.reason,
         reason_detail=reason_detail(delivery, request, now),
