@@ -44,6 +44,7 @@ from ui.deliveries.model import (
     TICKET,
     DeliveriesModel,
 )
+from ui.printing.feedback import default_folder
 from ui.widgets.dialog_parts import from_qdate, indonesian, to_qdate
 from ui.widgets.permissions import can
 from ui.widgets.scan_field import ScanField
@@ -338,7 +339,12 @@ class DeliveriesView(QWidget):
         delivery = self.current_delivery()
         if delivery is None:
             return None
-        target = ask_save_path(self, self.slip_folder() / f"{delivery.number}.pdf")
+        folder = self.slip_folder()
+        try:  # made first: a dialog asked to open in a missing folder opens the working directory
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = default_folder()
+        target = ask_save_path(self, folder / f"{delivery.number}.pdf")
         path = self._write(target, [delivery]) if target is not None else None
         if path is not None:
             self.main_window.show_notice(self.tr("Slip {n} disimpan: {p}").format(n=delivery.number, p=path))
