@@ -229,7 +229,7 @@ def test_slip_data_and_the_pdf(upheld, kasi, staff, clock, tmp_path):
     slip = build_slip(delivery, clock.now())
     assert slip.recipient_name == "Siti Rahayu"
     assert slip.nik_masked.endswith("0002") and "5203" not in slip.nik_masked
-    assert slip.phone == "0812-••••-7890"  # masked on paper
+    assert slip.phone == "0812-3456-7890"  # whole on paper: the courier calls ahead (NIK masked)
     assert (slip.courier_name, slip.approved_by, slip.reason) == ("Ahmad Fauzi", "Sri Wahyuningsih", "sla_breach")
     assert "terlampaui 15 menit waktu kerja" in slip.reason_detail
     assert (slip.rt, slip.rw, slip.village) == ("002", "001", "Kemlagi")
