@@ -14,7 +14,7 @@ from layar_ramah import workflow as wf
 from layar_ramah.errors import DomainError
 from layar_ramah.models import Request, ServiceType, db
 from layar_ramah.queries.requests import timeline
-from layar_ramah.validation import clean_text
+from layar_ramah.workflow.requests import REASON_MAX_LENGTH
 from tests.conftest import office_time
 from ui import main_window as main_window_module
 from ui.counter.queue_model import COUNTDOWN, ID_ROLE, NAME, SERVICE, SLA, STATE
@@ -130,16 +130,17 @@ def test_every_lifecycle_action_through_the_window(window, make_request, monkeyp
         ("request.cancelled", "Pemohon memilih lain hari", "Dewi Anggraini")
 
 
-def test_reason_is_required_and_the_error_is_at_the_field(qtbot):
-    dialog = ReasonDialog("Batalkan A-001", "Tuliskan alasannya.", "Alasan pembatalan")
+def test_reason_is_required_and_the_error_is_at_the_field(qtbot, counter, make_request):
+    dialog = ReasonDialog("Batalkan A-001", "Tuliskan alasannya.", "cancel")
     qtbot.addWidget(dialog)
     dialog.accept()
     assert dialog.result() == 0 and dialog.reason is None
     with pytest.raises(DomainError) as refused:  # the domain's own rule and words
-        clean_text("", "reason", "Alasan pembatalan", max_len=300, required=True)
-    assert dialog.error.text() == refused.value.message and not dialog.error.isHidden()
+        wf.cancel(counter, make_request(), "   ")
+    assert dialog.errors.message("reason") == refused.value.message == "Alasan pembatalan wajib diisi."
+    assert dialog.edit.maxLength() == REASON_MAX_LENGTH
     qtbot.keyClicks(dialog.edit, "  Pemohon salah memilih layanan ")
-    assert dialog.error.isHidden()  # typing clears the message
+    assert dialog.errors.message("reason") == ""  # typing clears the message
     dialog.accept()
     assert dialog.result() == 1 and dialog.reason == "Pemohon salah memilih layanan"
 

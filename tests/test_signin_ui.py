@@ -152,7 +152,7 @@ def test_demo_picker_is_labelled_and_refused_outside_demo(qtbot, staff, clock):
     dialog = SignInDialog(clock, demo=True)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert "Mode demo: pilih petugas" in dialog.findChild(type(dialog.errors.general), "demo_banner").text()
+    assert "Mode demo: pilih petugas" in dialog.findChild(QLabel, "demo_banner").text()
     assert not dialog.password.isVisible()
     dialog.select_officer(staff["operator"])
     dialog.ok_button.click()  # a real database and clock: no way in without a password

@@ -17,6 +17,20 @@ from layar_ramah.workflow.base import local_day, rederive
 from layar_ramah.workflow.deliveries import close_open_deliveries, open_delivery
 from layar_ramah.workflow.rules import Standing
 
+REASON_MAX_LENGTH = 300
+# The reason an action asks for, by action: what the reason dialog calls the field.
+REASON_LABELS = {
+    "return_documents": "Alasan pengembalian berkas",
+    "cancel": "Alasan pembatalan",
+    "correct_complete_time": "Alasan koreksi",
+}
+
+
+def clean_reason(action: str, text) -> str:
+    """The reason `action` needs, checked as the action checks it (the reason dialog asks
+    the same before it closes)."""
+    return clean_text(text, "reason", REASON_LABELS[action], max_len=REASON_MAX_LENGTH, required=True)
+
 
 def register(ctx: Ctx, *, applicant_name: str, nik: str, phone: str, address: str,
              village: Village | int | None, rt: str, rw: str, service: ServiceType | int | None,
@@ -82,7 +96,7 @@ def complete(ctx: Ctx, request: Request | int) -> Request:
 
 def return_documents(ctx: Ctx, request: Request | int, reason: str) -> Request:
     rules.require_role(ctx, "return_documents")
-    reason = clean_text(reason, "reason", "Alasan pengembalian berkas", max_len=300, required=True)
+    reason = clean_reason("return_documents", reason)
     return _move(ctx, request, "return_documents", "returned", "request.returned", {"reason": reason})
 
 
@@ -120,7 +134,7 @@ def hand_over(ctx: Ctx, request: Request | int) -> Request:
 
 def cancel(ctx: Ctx, request: Request | int, reason: str) -> Request:
     rules.require_role(ctx, "cancel")
-    reason = clean_text(reason, "reason", "Alasan pembatalan", max_len=300, required=True)
+    reason = clean_reason("cancel", reason)
     now = ctx.now()
     with transaction():
         request = reload(request)
@@ -139,7 +153,7 @@ def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetim
     """The Kasi finds the documents were complete at another time. A new event: the
     recorded time stays visible in the timeline, the SLA is recomputed from the new one."""
     rules.require_role(ctx, "correct_complete_time")
-    reason = clean_text(reason, "reason", "Alasan koreksi", max_len=300, required=True)
+    reason = clean_reason("correct_complete_time", reason)
     if not isinstance(complete_at, datetime) or complete_at.tzinfo is None:
         raise ValidationError("Waktu koreksi harus lengkap dengan zona waktu.", field="complete_at")
     now = ctx.now()

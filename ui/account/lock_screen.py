@@ -28,7 +28,7 @@ from layar_ramah import auth, settings
 from layar_ramah.errors import DomainError
 from ui.account.password_dialog import password_edit
 from ui.account.signin_dialog import SignInDialog, roles_text
-from ui.widgets.dialog_parts import FieldErrors
+from ui.widgets.field_errors import FieldErrors
 
 POLL_MS = 15_000
 _INPUT = {

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from layar_ramah import auth
 from layar_ramah.errors import DomainError
-from ui.widgets.dialog_parts import FieldErrors, note_label
-from ui.widgets.form_rows import grow_to_fit, with_error
+from ui.widgets.dialog_parts import note_label
+from ui.widgets.field_errors import FieldErrors, grow_to_fit
 
 
 def password_edit(parent, name: str) -> QLineEdit:
@@ -63,7 +63,7 @@ class ChangePasswordDialog(QDialog):
                 form.addRow(self.errors.add(key))
                 continue
             form.addRow(label.format(W=word.capitalize(), w=word),
-                        with_error(self.fields[key], self.errors.add(key)))
+                        self.errors.row(key, self.fields[key]))
         hint = QLabel(policy_hint())
         hint.setWordWrap(True)
         form.addRow("", hint)

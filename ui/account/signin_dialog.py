@@ -22,8 +22,8 @@ from layar_ramah.access import ROLE_LABELS, ROLES
 from layar_ramah.errors import DomainError
 from layar_ramah.models import OfficeProfile, Officer
 from ui.account.password_dialog import ChangePasswordDialog, password_edit
-from ui.widgets.dialog_parts import FieldErrors, note_label
-from ui.widgets.form_rows import grow_to_fit, with_error
+from ui.widgets.dialog_parts import note_label
+from ui.widgets.field_errors import FieldErrors, grow_to_fit
 
 LAST_OFFICER_KEY = "signin/last_officer"
 
@@ -63,13 +63,13 @@ class SignInDialog(QDialog):
         for officer in Officer.select().where(Officer.active).order_by(Officer.name):
             self.officers.addItem(f"{officer.name} — {roles_text(officer)}", officer.id)
         self.officers.setMinimumContentsLength(32)
-        form.addRow(self.tr("Petugas"), with_error(self.officers, self.errors.add("officer")))
+        form.addRow(self.tr("Petugas"), self.errors.row("officer", self.officers))
         self.password = password_edit(self, "password")
         if demo:
             self.password.hide()
         else:
             label = "PIN" if auth.pin_mode() else self.tr("Kata sandi")
-            form.addRow(label, with_error(self.password, self.errors.add("password")))
+            form.addRow(label, self.errors.row("password", self.password))
             if auth.pin_mode():  # just switched: whoever has no PIN yet signs in once more with the password
                 self.password.setPlaceholderText(self.tr("Belum punya PIN? Ketik kata sandi Anda"))
         layout.addLayout(form)

@@ -88,7 +88,7 @@ class CalendarPage(AdminPage):
             edit.setPlaceholderText(self.tr("libur"))
             edit.editingFinished.connect(self._draft_changed)
             self.hour_edits.append(edit)
-            form.addRow(self.tr(name), self.errors.wrap(f"hours.{wd}", edit))
+            form.addRow(self.tr(name), self.errors.row(f"hours.{wd}", edit))
         layout.addLayout(form)
         self.national = QCheckBox(self.tr("Libur nasional dan cuti bersama menutup kantor"), tab)
         self.national.toggled.connect(self._draft_changed)

@@ -78,7 +78,7 @@ class _DraftTab(QWidget):
         add = QPushButton(button_text, row)
         add.clicked.connect(slot)
         line.addWidget(day)
-        line.addWidget(self.errors.wrap(field, reason), 1)
+        line.addWidget(self.errors.row(field, reason), 1)
         line.addWidget(add)
         return day, reason, row
 
@@ -140,7 +140,7 @@ class SpecialPeriodsTab(_DraftTab):
         self.view, self.proxy = make_table(self.model, self)
         self.view.setWordWrap(True)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
-        layout.addWidget(self.errors.wrap("special_periods", self.view), 1)
+        layout.addWidget(self.errors.row("special_periods", self.view), 1)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Tambah periode…"), self.add),
                            (self.tr("Ubah…"), self.edit_selected),
@@ -202,7 +202,7 @@ class HolidaysTab(_DraftTab):
         self.model = HolidayModel(parent=self)
         self.view, self.proxy = make_table(self.model, self, stretch_column=1)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        layout.addWidget(self.errors.wrap("cancelled_holidays", self.view), 1)
+        layout.addWidget(self.errors.row("cancelled_holidays", self.view), 1)
         self.day, self.reason, row = self._date_reason_row(
             "extra_holidays", self.tr("Tambah libur (SK)"),
             lambda: self._add_day("extra_holidays", self.day, self.reason))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import catalogue
-from layar_ramah.validation import SOP_MAX_MINUTES
+from layar_ramah.errors import DomainError
+from layar_ramah.validation import clean_sop_minutes
 from layar_ramah.wording import format_duration_id
 from ui.admin.calendar_tabs import make_table
 from ui.admin.catalogue_model import ServiceModel, load_service_rows
@@ -97,9 +98,9 @@ class CataloguePage(RecordPage):
         form = QFormLayout()
         self.code = QLineEdit(box)
         self.code.setPlaceholderText(self.tr("misalnya SKPSK"))
-        form.addRow(self.tr("Kode"), self.errors.wrap("code", self.code))
+        form.addRow(self.tr("Kode"), self.errors.row("code", self.code))
         self.name = QLineEdit(box)
-        form.addRow(self.tr("Nama layanan"), self.errors.wrap("name", self.name))
+        form.addRow(self.tr("Nama layanan"), self.errors.row("name", self.name))
         minutes_row = QWidget(box)
         line = QHBoxLayout(minutes_row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -110,16 +111,16 @@ class CataloguePage(RecordPage):
         self._show_duration("")
         line.addWidget(self.sop)
         line.addWidget(self.sop_hint, 1)
-        form.addRow(self.tr("Waktu SOP"), self.errors.wrap("sop_minutes", minutes_row))
+        form.addRow(self.tr("Waktu SOP"), self.errors.row("sop_minutes", minutes_row))
         self.category = QComboBox(box)
         for code, label in catalogue.CATEGORY_LABELS.items():
             self.category.addItem(self.tr(label), code)
-        form.addRow(self.tr("Kategori"), self.errors.wrap("category", self.category))
+        form.addRow(self.tr("Kategori"), self.errors.row("category", self.category))
         self.delivery = QCheckBox(self.tr("Surat dapat diantar ke rumah"), box)
-        form.addRow(self.tr("Antar ke rumah"), self.errors.wrap("delivery_offered", self.delivery))
+        form.addRow(self.tr("Antar ke rumah"), self.errors.row("delivery_offered", self.delivery))
         self.requirements = QPlainTextEdit(box)
         self.requirements.setPlaceholderText(self.tr("Satu persyaratan per baris"))
-        form.addRow(self.tr("Persyaratan"), self.errors.wrap("requirements", self.requirements))
+        form.addRow(self.tr("Persyaratan"), self.errors.row("requirements", self.requirements))
         self.status = QLabel(box)
         self.status.setWordWrap(True)
         form.addRow(self.tr("Status"), self.status)
@@ -128,10 +129,15 @@ class CataloguePage(RecordPage):
         return box
 
     def _show_duration(self, text: str) -> None:
-        text = text.strip()
-        ok = text.isascii() and text.isdigit() and 0 < int(text) <= SOP_MAX_MINUTES
+        """"menit kerja = 1 jam 30 menit" while the typed minutes are a valid SOP time (the
+        domain's own check, validation.clean_sop_minutes); the message itself comes on save."""
         unit = self.tr("menit kerja")
-        self.sop_hint.setText(f"{unit} = {format_duration_id(int(text))}" if ok else unit)
+        try:
+            minutes = clean_sop_minutes(text)
+        except DomainError:
+            self.sop_hint.setText(unit)
+            return
+        self.sop_hint.setText(f"{unit} = {format_duration_id(minutes)}")
 
     # --- reading ------------------------------------------------------------------------
     def load_rows(self) -> list:

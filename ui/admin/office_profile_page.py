@@ -56,7 +56,7 @@ class OfficeProfilePage(AdminPage):
         address = QPlainTextEdit(self)
         address.setFixedHeight(56)
         self.edits["address"] = address
-        form.addRow(self.tr("Alamat kantor"), self.errors.wrap("address", address))
+        form.addRow(self.tr("Alamat kantor"), self.errors.row("address", address))
         for key, label in TEXT_FIELDS[3:]:
             self._line(form, key, label)
         self.edits["phone"].setPlaceholderText("0321-123456")
@@ -65,7 +65,7 @@ class OfficeProfilePage(AdminPage):
         promise.setFixedHeight(80)
         promise.setPlaceholderText(self.tr("Tampil di layar ruang tunggu"))
         self.edits["promise"] = promise
-        form.addRow(self.tr("Janji layanan"), self.errors.wrap("promise", promise))
+        form.addRow(self.tr("Janji layanan"), self.errors.row("promise", promise))
         columns.addLayout(form, 3)
 
         logo_box = QVBoxLayout()
@@ -74,7 +74,7 @@ class OfficeProfilePage(AdminPage):
         self.logo_view.setFixedSize(180, 180)
         self.logo_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_view.setStyleSheet("QLabel { border: 1px solid #c8c8c8; background: #fafafa; }")
-        logo_box.addWidget(self.errors.wrap("logo", self.logo_view))
+        logo_box.addWidget(self.errors.row("logo", self.logo_view))
         pick = QPushButton(self.tr("Pilih gambar…"), self)
         pick.setFixedWidth(180)
         pick.clicked.connect(self._choose_logo)
@@ -104,7 +104,7 @@ class OfficeProfilePage(AdminPage):
         edit = QLineEdit(self)
         edit.setObjectName(key)
         self.edits[key] = edit
-        form.addRow(self.tr(label), self.errors.wrap(key, edit))
+        form.addRow(self.tr(label), self.errors.row(key, edit))
 
     def reload(self) -> None:
         profile = admin.office_profile()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from layar_ramah.calendar.admin import clean_special_period
 from layar_ramah.errors import DomainError
 from layar_ramah.wording import WEEKDAYS, format_ranges
-from ui.admin.page import FieldErrors
+from ui.widgets.field_errors import FieldErrors
 
 FIELD = "period"
 
@@ -45,20 +45,20 @@ class SpecialPeriodDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("misalnya Ramadan 1448 H"))
-        form.addRow(self.tr("Nama periode"), self.errors.wrap(f"{FIELD}.name", self.name))
+        form.addRow(self.tr("Nama periode"), self.errors.row(f"{FIELD}.name", self.name))
         self.first = QDateEdit(self)
         self.last = QDateEdit(self)
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd-MM-yyyy")
-        form.addRow(self.tr("Mulai"), self.errors.wrap(f"{FIELD}.from", self.first))
-        form.addRow(self.tr("Sampai"), self.errors.wrap(f"{FIELD}.to", self.last))
+        form.addRow(self.tr("Mulai"), self.errors.row(f"{FIELD}.from", self.first))
+        form.addRow(self.tr("Sampai"), self.errors.row(f"{FIELD}.to", self.last))
         self.hours: list[QLineEdit] = []
         for wd, day_name in enumerate(WEEKDAYS):
             edit = QLineEdit(self)
             edit.setPlaceholderText(self.tr("libur"))
             self.hours.append(edit)
-            form.addRow(self.tr(day_name), self.errors.wrap(f"{FIELD}.hours.{wd}", edit))
+            form.addRow(self.tr(day_name), self.errors.row(f"{FIELD}.hours.{wd}", edit))
         layout.addLayout(form)
         hint = QLabel(self.tr("Rentang jam dipisah koma, misalnya 08:00–12:00, 12:30–15:00. "
                               "Kosong berarti libur pada hari itu selama periode ini."), self)

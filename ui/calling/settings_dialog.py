@@ -24,7 +24,7 @@ from layar_ramah.errors import DomainError
 from ui import pc_settings
 from ui.calling import this_pc
 from ui.calling.player import SoundPlayer
-from ui.widgets.dialog_parts import FieldErrors
+from ui.widgets.field_errors import FieldErrors
 
 
 class CallSettingsDialog(QDialog):

@@ -69,14 +69,14 @@ def _run(window, key: str) -> None:
             window, _tr("Kembalikan berkas {ticket}").format(ticket=request.ticket),
             _tr("Berkas {ticket} ({name}) dikembalikan untuk dilengkapi. Waktu SOP dijeda sampai "
                 "berkas dilengkapi. Apa yang kurang?").format(ticket=request.ticket, name=request.applicant_name),
-            _tr("Alasan pengembalian berkas"), suggestions, _tr("Kembalikan berkas"))
+            "return_documents", suggestions, _tr("Kembalikan berkas"))
         fn = wf.return_documents
     else:
         reason = ReasonDialog.ask(
             window, _tr("Batalkan {ticket}").format(ticket=request.ticket),
             _tr("Permohonan {ticket} ({name}) akan dibatalkan. Pembatalan tercatat dan tidak dapat "
                 "diurungkan. Tuliskan alasannya.").format(ticket=request.ticket, name=request.applicant_name),
-            _tr("Alasan pembatalan"), [_tr("Pemohon memilih mengurus di lain hari"),
+            "cancel", [_tr("Pemohon memilih mengurus di lain hari"),
                                        _tr("Pemohon salah memilih layanan")], _tr("Batalkan permohonan"))
         fn = wf.cancel
     if reason is not None and window.run_action(fn, window.ctx(), request.id, reason) is not None:

@@ -25,7 +25,8 @@ from layar_ramah.labels import DELIVERY_REASON_LABELS, STATE_LABELS
 from layar_ramah.models import Delivery
 from layar_ramah.queries.requests import active_officers, active_villages, request_by_id
 from layar_ramah.workflow.rules import letter_not_ready
-from ui.widgets.dialog_parts import FieldErrors, from_qdate, indonesian, local_now, note_label, to_qdate
+from ui.widgets.dialog_parts import from_qdate, indonesian, local_now, note_label, to_qdate
+from ui.widgets.field_errors import FieldErrors
 
 
 class DeliveryApprovalDialog(QDialog):

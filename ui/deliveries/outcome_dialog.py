@@ -32,7 +32,6 @@ from layar_ramah.models import Delivery
 from layar_ramah.queries.deliveries import delivery_by_id
 from layar_ramah.queries.requests import officer_name, request_by_id, village_name
 from ui.widgets.dialog_parts import (
-    FieldErrors,
     from_qdate,
     from_qdatetime,
     indonesian,
@@ -43,6 +42,7 @@ from ui.widgets.dialog_parts import (
     to_qdatetime,
     when,
 )
+from ui.widgets.field_errors import FieldErrors
 
 RELATIONS = ("Pemohon sendiri", "Suami / istri", "Anak", "Orang tua", "Saudara", "Tetangga", "Ketua RT")
 DELIVERED, FAILED, RETRY, RETURN = "delivered", "failed", "retry", "return"

@@ -26,7 +26,6 @@ from layar_ramah.errors import DomainError
 from layar_ramah.models import Objection, Request
 from layar_ramah.workflow.objections import record_facts
 from ui.widgets.dialog_parts import (
-    FieldErrors,
     facts_form,
     from_qdatetime,
     note_label,
@@ -34,6 +33,7 @@ from ui.widgets.dialog_parts import (
     sla_facts,
     to_qdatetime,
 )
+from ui.widgets.field_errors import FieldErrors
 
 
 class ObjectionDialog(QDialog):

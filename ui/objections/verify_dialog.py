@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
 
 from layar_ramah import workflow as wf
 from layar_ramah.clock import OFFICE_TZ
-from layar_ramah.errors import DomainError, ValidationError
+from layar_ramah.errors import DomainError
 from layar_ramah.models import Event, Objection, Officer, Request
 from layar_ramah.workflow.objections import delivery_of
 from ui.widgets.dialog_parts import (
-    FieldErrors,
     facts_form,
     from_qdatetime,
     note_label,
@@ -47,6 +46,7 @@ from ui.widgets.dialog_parts import (
     to_qdatetime,
     when,
 )
+from ui.widgets.field_errors import FieldErrors
 
 
 class VerifyDialog(QDialog):
@@ -172,11 +172,10 @@ class VerifyDialog(QDialog):
             self.accept()
             return
         try:
-            if self.choice.checkedButton() is None:
-                raise ValidationError(self.tr("Pilih keputusan: terbukti atau tidak terbukti."), field="upheld")
             corrected = from_qdatetime(self.correct_time.dateTime()) if self.correct.isChecked() else None
+            chosen = self.choice.checkedButton()  # none chosen: the domain says what is missing
             self.decided = wf.decide_objection(
-                self.ctx_of(), self.objection.id, upheld=self.choose_upheld.isChecked(),
+                self.ctx_of(), self.objection.id, upheld=None if chosen is None else chosen is self.choose_upheld,
                 reason=self.reason.toPlainText(), corrected_complete_at=corrected,
                 correction_reason=self.correction_reason.text() if corrected else None)
         except DomainError as exc:

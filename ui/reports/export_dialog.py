@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from layar_ramah.reports.evaluation import Period
 from ui.reports.period_selector import PeriodSelector, default_file_name
-from ui.widgets.dialog_parts import FieldErrors
+from ui.widgets.field_errors import FieldErrors
 
 
 @dataclass

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from layar_ramah.errors import ValidationError
 from layar_ramah.skm import ELEMENTS, PROFILE_FIELDS, clean_comment, clean_profile, validate_response
-from ui.widgets.dialog_parts import FieldErrors
+from ui.widgets.field_errors import FieldErrors
 
 CHOICE_STYLE = """
 QPushButton { background: #f4f6f8; border: 1px solid #b8c2cc; border-radius: 6px; padding: 6px 10px;
@@ -219,7 +219,8 @@ class SurveyDialog(QDialog):
             profile = clean_profile(self.profile())
             comment = clean_comment(self.comment.toPlainText())
         except ValidationError as exc:
-            label = self.errors.show(exc)
+            key = self.errors.show(exc)
+            label = self.errors.labels[key] if key is not None else self.errors.general
             anchor = self._anchors.get(exc.field or "")
             # after the layout has made room for the message: the question, then its message
             QTimer.singleShot(0, lambda: self._reveal(anchor, label))

@@ -21,8 +21,7 @@ from layar_ramah.errors import DomainError
 from layar_ramah.models import OfficeProfile
 from layar_ramah.officers import setup_first_run
 from ui.account.password_dialog import password_edit, policy_hint
-from ui.widgets.dialog_parts import FieldErrors
-from ui.widgets.form_rows import with_error
+from ui.widgets.field_errors import FieldErrors
 
 OFFICE_FIELDS = (
     ("pemerintah", "Pemerintah daerah", False),
@@ -85,7 +84,7 @@ class OfficePage(QWizardPage):
                 widget.setTabChangesFocus(True)
             widget.setObjectName(key)
             self.fields[key] = widget
-            form.addRow(self.tr(label), with_error(widget, errors.add(key)))
+            form.addRow(self.tr(label), errors.row(key, widget))
         self.fields["camat_nip"].setPlaceholderText(self.tr("18 angka; boleh diisi nanti"))
         self.fields["email"].setPlaceholderText("kecamatan.kemlagi@mojokertokab.go.id")
 
@@ -111,7 +110,7 @@ class AdminPage(QWizardPage):
         for key, label in (("name", "Nama lengkap"), ("nip", "NIP"), ("position", "Jabatan"),
                            ("password", "Kata sandi"), ("password_again", "Ulangi kata sandi")):
             self.fields[key].setObjectName(key)
-            form.addRow(self.tr(label), with_error(self.fields[key], errors.add(key)))
+            form.addRow(self.tr(label), errors.row(key, self.fields[key]))
         hint = QLabel(policy_hint())
         hint.setWordWrap(True)
         form.addRow("", hint)

@@ -1,5 +1,6 @@
-"""Pieces the objection and delivery dialogs share: errors shown at their field, the SLA
-facts of a request as a small form, the request's timeline, office-time date editors."""
+"""Pieces the objection and delivery dialogs share: boxed notes, the SLA facts of a request
+as a small form, the request's timeline, office-time date editors. (Errors at their
+field: ui/widgets/field_errors.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from layar_ramah.clock import OFFICE_TZ
-from layar_ramah.errors import DomainError
 from layar_ramah.labels import (
     DELIVERY_REASON_LABELS,
     EVENT_LABELS,
@@ -23,7 +23,6 @@ from layar_ramah.queries.requests import timeline
 from layar_ramah.wording import duration_words, format_duration_id, sla_seconds
 from layar_ramah.workflow.base import sla_record
 
-ERROR_STYLE = "color: #8e1b14;"
 NOTE_STYLES = {
     "bad": "background: #fde2e1; color: #8e1b14; border: 1px solid #e8b4b0;",
     "warn": "background: #fff4d6; color: #5c3b00; border: 1px solid #e9d18f;",
@@ -49,41 +48,6 @@ def set_note(label: QLabel, text: str, kind: str) -> None:
     label.setText(text)
     label.setStyleSheet(f"QLabel {{ {NOTE_STYLES[kind]} padding: 6px 8px; border-radius: 3px; }}")
     label.setVisible(bool(text))
-
-
-class FieldErrors:
-    """One red line under each input; a DomainError lands under the field it names,
-    or in the general line when it names none (or a field this form has not)."""
-
-    def __init__(self, general: QLabel | None = None):
-        self.labels: dict[str, QLabel] = {}
-        self.general = general or self.make()
-
-    @staticmethod
-    def make() -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.hide()
-        return label
-
-    def add(self, field: str, *aliases: str) -> QLabel:
-        label = self.make()
-        for name in (field, *aliases):
-            self.labels[name] = label
-        return label
-
-    def clear(self) -> None:
-        for label in {*self.labels.values(), self.general}:
-            label.clear()
-            label.hide()
-
-    def show(self, exc: DomainError) -> QLabel:
-        self.clear()
-        label = self.labels.get(exc.field or "", self.general)
-        label.setText(exc.message)
-        label.show()
-        return label
 
 
 # --- office time <-> Qt editors ------------------------------------------------------
