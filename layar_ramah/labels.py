@@ -21,8 +21,9 @@ SLA_LABELS = {
     "missed": "Terlambat",
     "cancelled": "Batal",
 }
+# Why an SLA clock is not counting (SlaStatus.frozen): the queue's countdown, the detail panel.
 FROZEN_LABELS = {
-    "paused": "dijeda (berkas dikembalikan)",
+    "paused": "dijeda — berkas dikembalikan",
     "stopped": "berhenti",
     "break": "istirahat",
     "closed": "di luar jam layanan",

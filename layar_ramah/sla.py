@@ -25,7 +25,17 @@ DEFAULT_WARNING_CAP_MINUTES = 15.0
 
 def warning_seconds(sop_minutes: float, fraction: float = DEFAULT_WARNING_FRACTION,
                     cap_minutes: float = DEFAULT_WARNING_CAP_MINUTES) -> float:
+    """How much working time left counts as "little" (the warning state) for this SOP."""
     return min(fraction * sop_minutes * 60.0, cap_minutes * 60.0)
+
+
+def running_state(remaining_seconds: float, warning: float) -> str:
+    """The state of a clock that has not stopped: the one home of the thresholds. The
+    queue, the waiting-room screen and the detail panel all ask it (through SlaRecord.status
+    or LiveSla.state), so a row and the TV never disagree about its colour."""
+    if remaining_seconds < 0:
+        return "breached"
+    return "warning" if remaining_seconds <= warning else "on_track"
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ class SlaRecord:
             else:
                 state = "met" if remaining >= -0.5 else "missed"
             return SlaStatus(state, remaining, worked, due, False, "stopped")
-        state = "breached" if remaining < 0 else "warning" if remaining <= self.warning_seconds else "on_track"
+        state = running_state(remaining, self.warning_seconds)
         if self.paused:
             return SlaStatus(state, remaining, worked, due, False, "paused")
         reason = self.calendar.closed_reason(now)
@@ -186,6 +196,10 @@ class LiveSla:
                 record.sop_seconds - sum(max(0.0, pos(end) - pos(start)) for start, end in spans)
                 if record.complete_at else None
             )
+
+    def state(self, remaining: float) -> str:
+        """on_track / warning / breached for `remaining` working seconds (once a tick)."""
+        return running_state(remaining, self.warning_seconds)
 
     def remaining(self, now_position: float) -> float | None:
         if self.running:

@@ -12,9 +12,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from layar_ramah.clock import OFFICE_TZ
-from layar_ramah.wording import sla_seconds
-
-_WEEKDAYS = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+from layar_ramah.labels import FROZEN_LABELS
+from layar_ramah.wording import WEEKDAY_SHORT, sla_seconds
 
 
 def _tr(text: str) -> str:
@@ -36,13 +35,8 @@ def remaining_clock(remaining: float) -> str:
 
 
 def frozen_words(frozen: str | None) -> str:
-    return {
-        "paused": _tr("dijeda — berkas dikembalikan"),
-        "stopped": _tr("berhenti"),
-        "break": _tr("istirahat"),
-        "closed": _tr("di luar jam layanan"),
-        "not_started": _tr("menunggu berkas lengkap"),
-    }.get(frozen or "", "")
+    """Why the clock stands still, in the words of labels.FROZEN_LABELS ("" while it counts)."""
+    return _tr(FROZEN_LABELS[frozen]) if frozen in FROZEN_LABELS else ""
 
 
 def countdown_text(state: str, remaining: float | None, frozen: str | None) -> str:
@@ -107,4 +101,4 @@ def full_time_text(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     at = local(moment)
-    return f"{_WEEKDAYS[at.weekday()]} {at:%d/%m/%Y %H:%M:%S}"
+    return f"{WEEKDAY_SHORT[at.weekday()]} {at:%d/%m/%Y %H:%M:%S}"

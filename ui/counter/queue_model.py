@@ -192,8 +192,7 @@ class QueueModel(QAbstractTableModel):
                 cached = positions[id(calendar)] = (calendar.position(now), calendar.closed_reason(now))
             remaining = live.due_position - cached[0]
             item.remaining, item.frozen, item.cache = remaining, cached[1], None
-            state = "breached" if remaining < 0 else "warning" if remaining <= live.warning_seconds \
-                else "on_track"
+            state = live.state(remaining)
             if state != item.state:
                 item.state, changed = state, True
                 alert = self._note(item)

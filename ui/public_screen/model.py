@@ -161,14 +161,7 @@ class PublicScreenModel(QAbstractTableModel):
                 row.countdown, row.status = "—", "not_started"
                 continue
             row.countdown = format_countdown(remaining)
-            if row.live.record.paused:
-                row.status = "paused"
-            elif remaining < 0:
-                row.status = "breached"
-            elif remaining <= live.warning_seconds:
-                row.status = "warning"
-            else:
-                row.status = "on_track"
+            row.status = "paused" if live.record.paused else live.state(remaining)
         self.closed_reason = self._calendar.closed_reason(now) if self._calendar is not None else None
 
     # --- what the board reads -----------------------------------------------------------

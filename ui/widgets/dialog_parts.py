@@ -20,7 +20,7 @@ from layar_ramah.labels import (
 )
 from layar_ramah.models import Request
 from layar_ramah.queries.requests import timeline
-from layar_ramah.wording import duration_words, format_duration_id, sla_seconds
+from layar_ramah.wording import WEEKDAYS, duration_words, format_duration_id, sla_seconds
 from layar_ramah.workflow.base import sla_record
 
 NOTE_STYLES = {
@@ -29,7 +29,6 @@ NOTE_STYLES = {
     "good": "background: #e8f5e9; color: #1b5e20; border: 1px solid #b5d8b7;",
     "info": "background: #eef3f8; color: #2d4b6b; border: 1px solid #c3d3e3;",
 }
-_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
 def _tr(text: str) -> str:
@@ -89,7 +88,7 @@ def when(moment: datetime | None, today: date | None = None) -> str:
     at = moment.astimezone(OFFICE_TZ)
     if today is not None and at.date() == today:
         return f"{at:%H:%M}"
-    return f"{_WEEKDAYS[at.weekday()]} {at:%d/%m/%Y %H:%M}"
+    return f"{WEEKDAYS[at.weekday()]} {at:%d/%m/%Y %H:%M}"
 
 
 def minutes_text(minutes: float) -> str:
