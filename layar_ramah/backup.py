@@ -17,7 +17,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -56,12 +55,6 @@ class BackupInfo:
     @property
     def day(self) -> date:
         return self.taken_at.date()
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    saved_current: Path | None  # where the replaced file was kept
 
 
 # --------------------------------------------------------------------------- where
@@ -297,95 +290,9 @@ def newest_good_backup(db_path: Path | str, folder: Path | str | None = None) ->
 
 # --------------------------------------------------------------------------- restoring
 
-def save_current(db_path: Path, now: datetime, folder: Path | None = None) -> Path | None:
-    """Keep the file about to be replaced: a checked copy if it is healthy, otherwise
-    the raw bytes (with its -wal), so nothing the user had is ever thrown away."""
-    folder = folder or backup_folder(db_path)
-    if not db_path.exists():
-        return None
-    if check_copy(db_path) is None:
-        try:
-            return copy_database(db_path, _new_name(folder, db_path.stem, BEFORE_RESTORE, now))
-        except BackupError:
-            pass  # fall through: keep the raw bytes instead
-    dest = _new_name(folder, db_path.stem, DAMAGED, now)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal"):
-            source = Path(str(db_path) + suffix)
-            if source.exists():
-                shutil.copyfile(source, str(dest) + suffix)
-                _fsync_file(Path(str(dest) + suffix))
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise BackupError(
-            "Berkas data saat ini tidak dapat disimpan dulu sebelum diganti, jadi pemulihan "
-            f"dibatalkan: {_storage_message(exc, folder)}") from exc
-    return dest
-
-
-def replace_database_file(db_path: Path, backup_path: Path) -> None:
-    """Put a copy of `backup_path` in place of `db_path` atomically. The database must
-    be closed. A crash at any point leaves either the old file or the new one."""
-    tmp = db_path.with_name(db_path.name + ".pulih")
-    try:
-        shutil.copyfile(backup_path, tmp)
-        _fsync_file(tmp)
-    except OSError as exc:
-        _discard(tmp)
-        raise BackupError(_storage_message(exc, db_path.parent)) from exc
-    problem = check_copy(tmp)
-    if problem is not None:
-        _discard(tmp)
-        raise BackupError(f"Salinan cadangan rusak saat disalin: {problem}")
-    try:
-        # The old file's -wal/-shm would be replayed into the new file: they go first.
-        # A clean close has already folded the -wal in, and save_current kept a copy.
-        for suffix in ("-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
-        _fsync_dir(db_path.parent)
-    except OSError as exc:
-        _discard(tmp)
-        raise BackupError(
-            "Berkas data tidak dapat diganti: mungkin sedang dibuka program lain "
-            f"(misalnya layar ruang tunggu). Tutup program itu lalu ulangi. ({exc})") from exc
-
-
-def restore(db_path: Path | str, backup_path: Path | str, clock, ctx) -> RestoreResult:
-    """Replace the database with a backup: check the backup, keep the current file,
-    close, swap atomically, reopen (migrating an older backup forward), and note it in
-    the restored chain. `ctx` an admin's, or AT_STARTUP when the file cannot be opened."""
-    from layar_ramah import db as dbmod
-    from layar_ramah.audit import append_event
-    from layar_ramah.models import db
-
-    db_path, backup_path = Path(db_path), Path(backup_path)
-    if ctx is not AT_STARTUP:
-        _require(ctx, "administer")
-    actor_name = ctx.actor.name if ctx is not AT_STARTUP else None
-    if backup_path.resolve() == db_path.resolve():
-        raise BackupError("Berkas yang dipilih adalah berkas data yang sedang dipakai.")
-    problem = check_copy(backup_path)
-    if problem is not None:
-        raise BackupError(f"Cadangan ini tidak dapat dipakai: {problem}")
-    saved = save_current(db_path, clock.now())
-    was_open = not db.is_closed()
-    dbmod.close_database()
-    try:
-        replace_database_file(db_path, backup_path)
-    except BackupError:
-        if was_open:
-            dbmod.open_database(db_path, clock)
-        raise
-    dbmod.open_database(db_path, clock)
-    try:
-        from layar_ramah.transaction import transaction
-        with transaction():
-            append_event("data.restored", {
-                "from": backup_path.name, "saved_current": saved.name if saved else None,
-                "by": actor_name,
-            }, at=clock.now())
-    except StorageError:
-        pass  # restored and readable; the note is lost only when the disk refuses writes
-    return RestoreResult(backup_path, saved)
+def restore(db_path: Path | str, backup_path: Path | str, clock, ctx):
+    """Replace the database with a backup, every step on this thread: see
+    layar_ramah/restore.py (the UI runs the same steps off the GUI thread). `ctx` an
+    admin's, or AT_STARTUP when the file cannot be opened."""
+    from layar_ramah.restore import restore as restore_steps
+    return restore_steps(db_path, backup_path, clock, ctx)

@@ -102,7 +102,8 @@ def test_start_up_picks_wizard_or_sign_in(database, clock, monkeypatch):
     calls = []
     monkeypatch.setattr(setup_wizard.SetupWizard, "ask", classmethod(lambda cls, c, p=None: calls.append("wizard")))
     monkeypatch.setattr(signin_dialog.SignInDialog, "ask",
-                        classmethod(lambda cls, c, demo=False, parent=None: calls.append(("signin", demo))))
+                        classmethod(lambda cls, c, demo=False, parent=None, status=None:
+                                    calls.append(("signin", demo))))
     signin.first_officer(clock, demo=False)
     from layar_ramah.officers import create_officer
     create_officer(None, name="Admin", roles=("admin",), now=clock.now())

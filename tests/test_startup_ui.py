@@ -25,7 +25,7 @@ from faults import corrupt_pages
 
 
 @pytest.fixture
-def damaged(database, make_request, clock, tmp_path):
+def damaged(qapp, database, make_request, clock, tmp_path):
     """A copy of a real database, with a backup, then damaged. A copy: a timer left
     running by an earlier test may reconnect to the fixture's file, which stays sound."""
     make_request(applicant_name="Tercatat Kemarin")
@@ -98,7 +98,7 @@ def test_a_failed_restore_is_said_and_asked_again(damaged, clock, messages, monk
     assert "tidak dapat dibaca" in messages[0]
 
 
-def test_a_newer_schema_only_says_so(tmp_path, clock, messages, monkeypatch):
+def test_a_newer_schema_only_says_so(qapp, tmp_path, clock, messages, monkeypatch):
     import sqlite3
     path = tmp_path / "baru.sqlite3"
     conn = sqlite3.connect(path)

@@ -75,14 +75,19 @@ def main(argv: list[str] | None = None) -> int:
     guard = prepare(args)  # held until exit: it owns the lock
     if guard is None:
         return 1
-    path, clock, demo_day = open_session(args)
-    from ui.account.signin import first_officer
-    officer = first_officer(clock, demo=demo_day is not None)
-    if officer is None:
-        return 0
-    window = build_main_window(path, clock, demo_day, officer)
-    guard.started(window)  # automatic backups begin
-    window.show()
-    from ui.startup.chain_check import start_background_check
-    start_background_check(window)  # warns if the event chain was tampered with
-    return app.exec()
+    try:
+        path, clock, demo_day = open_session(args)
+        from ui.account.signin import first_officer
+        # the sign-in window paints first; its status line then starts the background
+        # check of every page of the file (ui/startup/integrity.py)
+        officer = first_officer(clock, demo=demo_day is not None, status=guard.status_line())
+        if officer is None or guard.stopped:
+            return 0
+        window = build_main_window(path, clock, demo_day, officer)
+        guard.started(window)  # automatic backups begin; the check's status moves to the window
+        window.show()
+        from ui.startup.chain_check import start_background_check
+        start_background_check(window)  # warns if the event chain was tampered with
+        return app.exec()
+    finally:
+        guard.release()  # a clean end: the next start need not read every page first

@@ -6,12 +6,13 @@ from __future__ import annotations
 from layar_ramah.models import Officer
 
 
-def first_officer(clock, demo: bool, parent=None):
-    """The signed-in Officer, or None when the user closes the dialog (the app exits)."""
+def first_officer(clock, demo: bool, parent=None, status=None):
+    """The signed-in Officer, or None when the user closes the dialog (the app exits).
+    `status`: a line the sign-in dialog shows at its foot (the background file check)."""
     if not Officer.select().exists():
         if demo:  # the demo database always has its officers; never a wizard there
             raise RuntimeError("demo database without officers")
         from ui.startup.setup_wizard import SetupWizard
         return SetupWizard.ask(clock, parent)
     from ui.account.signin_dialog import SignInDialog
-    return SignInDialog.ask(clock, demo=demo, parent=parent)
+    return SignInDialog.ask(clock, demo=demo, parent=parent, status=status)

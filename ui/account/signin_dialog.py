@@ -34,7 +34,7 @@ def roles_text(officer: Officer) -> str:
 
 class SignInDialog(QDialog):
     def __init__(self, clock, demo: bool = False, parent=None, title: str | None = None,
-                 officer_id: int | None = None):
+                 officer_id: int | None = None, status=None):
         super().__init__(parent)
         self.clock = clock
         self.demo = demo
@@ -82,6 +82,8 @@ class SignInDialog(QDialog):
         buttons.accepted.connect(self.attempt)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if status is not None:  # e.g. the background check of the file (ui/startup/integrity.py)
+            layout.addWidget(status)
 
         self._preselect(officer_id)
         self.officers.currentIndexChanged.connect(lambda _i: self.errors.clear())
@@ -136,6 +138,6 @@ class SignInDialog(QDialog):
 
     @classmethod
     def ask(cls, clock, demo: bool = False, parent=None, title: str | None = None,
-            officer_id: int | None = None) -> Officer | None:
-        dialog = cls(clock, demo, parent, title, officer_id)
+            officer_id: int | None = None, status=None) -> Officer | None:
+        dialog = cls(clock, demo, parent, title, officer_id, status)
         return dialog.officer if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,9 +1,10 @@
 """Berkas → Cadangkan sekarang… / Pulihkan dari cadangan…, and the automatic backup:
-one at start, then at most one a day (a timer asks every half hour whether one is due).
+one a day (at start when the day has none yet; a timer asks every half hour whether one
+is due).
 
 Copies run on a worker thread (layar_ramah.backup uses plain sqlite3 there, never the
-window's connection); a restore runs on the GUI thread because it closes and reopens
-the database under every screen.
+window's connection); a restore runs its long steps off the GUI thread as well, and only
+the swap of the file on it (ui/startup/restore_flow.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from layar_ramah import backup
 from layar_ramah.errors import DomainError
@@ -142,38 +143,25 @@ class BackupController(QObject):
             return
         # the dialogs (with QStyle, ~6 ms to import) are needed on a restore, not at start
         from ui.startup.restore_dialog import ConfirmRestore, RestoreDialog, confirmation_text
+        from ui.startup.restore_flow import restore_with_progress
         chosen = RestoreDialog.ask(self.db_path, self.window)
         if chosen is None:
             return
-        problem = backup.check_copy(chosen)
-        if problem is not None:
-            self.window.show_refusal(backup.BackupError(problem))
-            return
-        if not ConfirmRestore.ask(self.window, confirmation_text(self.db_path, chosen)):
-            return
         officer = ctx.actor
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+
+        def confirm(staged) -> bool:
+            return ConfirmRestore.ask(self.window, confirmation_text(
+                self.db_path, chosen, (staged.current, staged.summary)))
+
         try:
-            result = backup.restore(self.db_path, chosen, self.window.clock, ctx)
+            result = restore_with_progress(self.window, self.db_path, chosen, self.window.clock, ctx, confirm)
         except DomainError as exc:
-            QApplication.restoreOverrideCursor()
             self.window.show_refusal(exc)
             return
-        QApplication.restoreOverrideCursor()
-        log.info("dipulihkan dari %s oleh %s; berkas lama: %s", chosen, officer.name, result.saved_current)
-        self.window.refresh()
-        self.window.data_written.emit()
-        same = Officer.get_or_none(Officer.id == officer.id)
-        if same is None or not same.active or same.name != officer.name:
-            # the restored data does not know this officer: no one may act as them
-            show_box(self.window, "information", tr("Data dipulihkan"), tr(
-                "Data dipulihkan. Akun yang sedang masuk tidak ada di data cadangan, jadi "
-                "aplikasi ditutup. Buka kembali lalu masuk dengan akun yang ada."))
-            self.window.close()
+        if result is None:
             return
-        self.window.show_notice(tr("Data dipulihkan dari {name}. Data sebelumnya disimpan sebagai {saved}.")
-                                .format(name=Path(chosen).name,
-                                        saved=result.saved_current.name if result.saved_current else "—"))
+        log.info("dipulihkan dari %s oleh %s; berkas lama: %s", chosen, officer.name, result.saved_current)
+        after_restore(self.window, officer, chosen, result)
 
     # --- worker -----------------------------------------------------------------------
     def _run(self, fn) -> None:
@@ -205,6 +193,23 @@ class BackupController(QObject):
                 self._warned_day = today
             show_box(self.window, "warning", tr("Cadangan gagal"), message)
         self.finished.emit(None, message)
+
+
+def after_restore(window, officer, chosen: Path, result) -> None:
+    """Every screen reads the restored data; an officer the restored data does not know
+    may not go on acting (the app closes)."""
+    window.refresh()
+    window.data_written.emit()
+    same = Officer.get_or_none(Officer.id == officer.id) if officer is not None else None
+    if same is None or not same.active or same.name != officer.name:
+        show_box(window, "information", tr("Data dipulihkan"), tr(
+            "Data dipulihkan. Akun yang sedang masuk tidak ada di data cadangan, jadi "
+            "aplikasi ditutup. Buka kembali lalu masuk dengan akun yang ada."))
+        window.close()
+        return
+    window.show_notice(tr("Data dipulihkan dari {name}. Data sebelumnya disimpan sebagai {saved}.")
+                       .format(name=Path(chosen).name,
+                               saved=result.saved_current.name if result.saved_current else "—"))
 
 
 def install(window) -> None:

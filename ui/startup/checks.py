@@ -1,6 +1,7 @@
 """Before the main window: the error log and hook, one instance per database
 (QLockFile), and the database check with its dialog (corrupt, unreadable, not ours:
-offer the newest good backup or quit; never an empty database in its place)."""
+offer the newest good backup or quit; never an empty database in its place). The same
+dialog comes up when the background check of every page finds the open file damaged."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QFrame,
@@ -28,6 +30,9 @@ from layar_ramah.clock import SystemClock
 from layar_ramah.errors import DomainError
 from layar_ramah.wording import format_datetime_id
 from ui.startup import error_handler
+from ui.startup.integrity import DONE, IDLE, IntegrityWatch, StatusLine, active_window, show_in_window
+from ui.startup.restore_flow import restore_with_progress
+from ui.widgets.background import run_with_progress
 
 log = logging.getLogger("layar_ramah.startup")
 
@@ -70,9 +75,10 @@ class AlreadyOpen:
 
 # --------------------------------------------------------------------------- the dialog
 
-def describe_backup(info: backup.BackupInfo) -> str:
-    """Two lines (HTML): when it was made, and what it holds."""
-    summary = backup.summarize(info.path)
+def describe_backup(info: backup.BackupInfo, summary: backup.DbSummary | None = None) -> str:
+    """Two lines (HTML): when it was made, and what it holds (`summary` as read off the
+    GUI thread with the check; read here only when not given)."""
+    summary = summary if summary is not None else backup.summarize(info.path)
     made = tr("Dibuat: {when} ({kind})").format(
         when=format_datetime_id(info.taken_at), kind=backup.KIND_LABELS[info.kind].lower())
     if summary is None:
@@ -122,7 +128,7 @@ class StartupDialog(QDialog):
         inner = QVBoxLayout(box)
         if check.backup is not None:
             offer = QLabel(tr("<b>Cadangan baik yang terbaru:</b><br>{text}").format(
-                text=describe_backup(check.backup)))
+                text=describe_backup(check.backup, check.backup_summary)))
             note = tr("Apa pun yang dicatat setelah cadangan itu dibuat perlu dicatat ulang. "
                       "Berkas yang sekarang tidak dihapus: disimpan apa adanya di folder cadangan.")
         else:
@@ -193,10 +199,30 @@ def show_message(title: str, text: str, critical: bool = True) -> None:
     (QMessageBox.critical if critical else QMessageBox.information)(None, title, text)
 
 
-def check_and_repair(path: Path, clock) -> bool:
+def _checked(path: Path, full: bool) -> startup.StartupCheck:
+    """The start-up check. The cheap one (header and schema) runs here; what reads whole
+    files (every page after an unclean shutdown, the search for a good backup) runs off
+    the GUI thread behind a progress dialog."""
+    if full:
+        return run_with_progress(None, tr("Memeriksa berkas data"), lambda report: startup.check_database(path),
+                                 tr("Aplikasi tidak ditutup dengan benar terakhir kali. Memeriksa keutuhan "
+                                    "berkas data sebelum dibuka…"))
+    check = startup.check_database(path, full=False, find_backup=False)
+    if check.ok and not (check.status == startup.NEW and backup.list_backups(backup.backup_folder(path),
+                                                                             path.stem)):
+        return check
+    if check.status == startup.NEWER_SCHEMA:
+        return check
+    return run_with_progress(None, tr("Memeriksa berkas data"), lambda report: startup.with_backup(check),
+                             tr("Mencari cadangan yang baik…"))
+
+
+def check_and_repair(path: Path, clock, full: bool = True) -> bool:
     """True when the app may go on to open `path`. Never leaves an empty database in
-    place of a file that exists; a restore keeps the current file aside first."""
-    check = startup.check_database(path)
+    place of a file that exists; a restore keeps the current file aside first. `full`:
+    read every page now (after an unclean shutdown); otherwise only the header and
+    schema, and the background check (ui/startup/integrity.py) reads the rest."""
+    check = _checked(path, full)
     log.info("pemeriksaan awal %s: %s (%s)", path, check.status, check.detail)
     if check.ok:
         return True
@@ -211,11 +237,11 @@ def check_and_repair(path: Path, clock) -> bool:
             return True
         if choice == StartupDialog.RESTORE and chosen is not None:
             try:
-                result = backup.restore(path, chosen, clock, backup.AT_STARTUP)
+                result = restore_with_progress(None, path, chosen, clock, backup.AT_STARTUP)
             except DomainError as exc:
                 log.warning("pemulihan gagal: %s", exc.message)
                 show_message(tr("Pemulihan gagal"), exc.message)
-                check = startup.check_database(path)
+                check = _checked(path, True)
                 if check.ok:
                     return True
                 continue
@@ -228,21 +254,89 @@ def check_and_repair(path: Path, clock) -> bool:
 
 
 class StartupGuard:
-    """What `main()` holds until the app ends: the lock and the error handler."""
+    """What `main()` holds until the app ends: the lock, the error handler, the mark of
+    an open database (left behind only by an unclean end) and the background check."""
 
-    def __init__(self, lock: QLockFile, handler: error_handler.ErrorHandler, path: Path):
-        self.lock, self.handler, self.path = lock, handler, path
+    def __init__(self, lock: QLockFile, handler: error_handler.ErrorHandler, path: Path,
+                 watch: IntegrityWatch | None = None, clock=None):
+        self.lock, self.handler, self.path, self.watch = lock, handler, path, watch
+        self.clock = clock or SystemClock()
+        self.window = None
+        self.stopped = False  # the user chose to quit over a damaged file
+        self._released = False
+        if watch is not None:
+            watch.finished.connect(self._checked)
+
+    def status_line(self):
+        """The sign-in window's line about the background check; painting it starts the check."""
+        return StatusLine(self.watch) if self.watch is not None and self.watch.state == IDLE else None
 
     def started(self, window) -> None:
-        """The main window is up: automatic backups begin (ui/backup_actions.py)."""
+        """The main window is up: automatic backups begin (ui/backup_actions.py), and the
+        status bar shows the background check while it runs."""
+        self.window = window
         controller = getattr(window, "backup_controller", None)
+        if self.watch is None or self.watch.state == DONE:
+            if controller is not None and (self.watch is None or self.watch.result.ok):
+                controller.start_automatic()
+            return
+        show_in_window(self.watch, window)
         if controller is not None:
-            controller.start_automatic()
+            # only a file found sound is copied, and never two reads of the whole file at once
+            self.watch.finished.connect(lambda check: controller.start_automatic() if check.ok else None)
+
+    def _checked(self, check: startup.StartupCheck) -> None:
+        if check.ok or check.status == startup.INTERRUPTED or self.stopped:
+            return
+        repair_open_file(self, check)
+
+    def stop(self) -> None:
+        """Close every window: the app ends, the file stays as it is."""
+        self.stopped = True
+        app = QApplication.instance()
+        for widget in app.topLevelWidgets() if app is not None else ():
+            if widget.isVisible():
+                widget.close()
 
     def release(self) -> None:
+        if self._released:
+            return
+        self._released = True
+        if self.watch is not None:
+            self.watch.cancel()
+        startup.mark_closed(self.path)
         if self.lock.isLocked():
             self.lock.unlock()
         self.handler.uninstall()
+
+
+def repair_open_file(guard: StartupGuard, check: startup.StartupCheck) -> None:
+    """The background check found the open file damaged: the start-up dialog, over
+    whatever is open. Restore (nobody may need to sign in for it, as at start) or quit."""
+    log.warning("pemeriksaan latar belakang: %s (%s)", check.status, check.detail)
+    while True:
+        choice, chosen = StartupDialog.ask(check, active_window())
+        if choice != StartupDialog.RESTORE or chosen is None:
+            guard.stop()
+            return
+        window = guard.window
+        officer = window.session.officer if window is not None else None
+        try:
+            # the file cannot be trusted: as at start, no one need sign in to restore it
+            result = restore_with_progress(active_window(), guard.path, chosen, guard.clock, backup.AT_STARTUP)
+        except DomainError as exc:
+            log.warning("pemulihan gagal: %s", exc.message)
+            show_message(tr("Pemulihan gagal"), exc.message)
+            continue
+        log.info("dipulihkan dari %s; berkas rusak disimpan sebagai %s", chosen, result.saved_current)
+        if window is not None:
+            from ui.startup.backup_actions import after_restore
+            after_restore(window, officer, chosen, result)
+        else:
+            show_message(tr("Data dipulihkan"), tr(
+                "Data dipulihkan dari cadangan:\n{source}\n\nBerkas lama disimpan di:\n{saved}").format(
+                source=chosen, saved=result.saved_current or "—"), critical=False)
+        return
 
 
 def database_path(args) -> Path:
@@ -253,7 +347,9 @@ def database_path(args) -> Path:
 
 def prepare(args, clock=None) -> StartupGuard | None:
     """Log and hook, lock, check. None: the app should exit (already open, or the user
-    chose to quit); the user has been told why."""
+    chose to quit); the user has been told why. The check of every page runs now only
+    when the last session did not end cleanly; otherwise in the background, started by
+    the first paint of the sign-in window (`StartupGuard.status_line`)."""
     handler = error_handler.install(dbmod.data_dir())
     path = database_path(args)
     lock = acquire_lock(path)
@@ -262,12 +358,21 @@ def prepare(args, clock=None) -> StartupGuard | None:
         AlreadyOpen.ask(path)
         handler.uninstall()
         return None
+    clock = clock or SystemClock()
+    watch = None
     # the demo database is rebuilt by open_demo when it is unusable: nothing to ask
-    if not args.demo and not check_and_repair(path, clock or SystemClock()):
-        lock.unlock()
-        handler.uninstall()
-        return None
-    guard = StartupGuard(lock, handler, path)
+    if not args.demo:
+        unclean = not startup.closed_cleanly(path)
+        if unclean:
+            log.info("penutupan terakhir tidak bersih: pemeriksaan penuh sebelum dibuka")
+        if not check_and_repair(path, clock, full=unclean):
+            lock.unlock()
+            handler.uninstall()
+            return None
+        if not unclean and path.exists() and path.stat().st_size > 0:
+            watch = IntegrityWatch(path)
+        startup.mark_open(path, clock.now())
+    guard = StartupGuard(lock, handler, path, watch, clock)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(guard.release)  # the lock file goes with the app

@@ -155,9 +155,11 @@ def _describe(summary: backup.DbSummary | None) -> str:
     return text
 
 
-def confirmation_text(db_path: Path, backup_path: Path) -> str:
-    """What will be replaced by what, and what is lost from the restored data."""
-    current, restored = backup.summarize(db_path), backup.summarize(backup_path)
+def confirmation_text(db_path: Path, backup_path: Path, summaries=None) -> str:
+    """What will be replaced by what, and what is lost from the restored data.
+    `summaries`: (current, restored) as read off the GUI thread (restore.stage)."""
+    current, restored = summaries if summaries is not None else (backup.summarize(db_path),
+                                                                 backup.summarize(backup_path))
     info = backup.parse_name(Path(backup_path))
     made = format_datetime_id(info.taken_at) if info else tr("tidak diketahui")
     lines = [

@@ -1,0 +1,46 @@
+"""A restore as the user sees it: every long step off the GUI thread behind a progress
+dialog (copy and check the backup; confirm; keep the current file; bring an older backup
+to this version), then the swap, which takes milliseconds, on the GUI thread (it closes
+and reopens the database under every screen). Used by Berkas → Pulihkan, by the start-up
+dialog, and when the background check finds the open file damaged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from layar_ramah import restore
+from ui.widgets.background import run_with_progress
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RestoreFlow", text)
+
+
+def restore_with_progress(parent, db_path: Path, backup_path: Path, clock, ctx,
+                          confirm: Callable[[restore.Staged], bool] | None = None) -> restore.RestoreResult | None:
+    """None when `confirm` declines (nothing changed). A refusal raises its DomainError,
+    with the database as it was. `ctx`: an admin's, or backup.AT_STARTUP when the file
+    cannot be used and no one can sign in (at start, or found damaged in the background)."""
+    actor_name = restore.require(ctx)
+    title = tr("Pulihkan dari cadangan")
+    staged = run_with_progress(parent, title, lambda report: restore.stage(db_path, backup_path, report),
+                               tr("Menyalin cadangan…"))
+    if confirm is not None and not confirm(staged):
+        restore.discard(staged)
+        return None
+    now = clock.now()
+
+    def prepare(report):
+        saved = restore.keep_current(db_path, now, report=report)
+        restore.migrate_staged(staged, report)
+        return saved
+
+    try:
+        saved = run_with_progress(parent, title, prepare, tr("Menyimpan data yang sekarang sebagai cadangan…"))
+    except BaseException:
+        restore.discard(staged)
+        raise
+    return restore.swap(staged, clock, saved, actor_name)
