@@ -30,7 +30,7 @@ def states(models, request, clock) -> tuple[str, str, str]:
     queue, screen = models
     rows = queries.queue_rows("counter", clock.local_now().date(), clock.now())
     queue.set_rows(rows)
-    screen.reload()
+    screen.set_rows(rows)  # both from the same read, as the window hands them over
     queue.tick()
     screen.tick()
     item = queue.item(queue.row_of(request.id))

@@ -52,6 +52,7 @@ def beep() -> None:
 class MainWindow(QMainWindow):
     selection_changed = Signal(object)  # request id or None
     data_written = Signal()             # after every write made through this window
+    rows_read = Signal(object)          # the counter's rows, read once after each write or commit
 
     MENU_TITLES = {
         "berkas": "&Berkas", "permohonan": "&Permohonan", "pengantaran": "Pe&ngantaran",
@@ -162,7 +163,10 @@ class MainWindow(QMainWindow):
             if today != self._day and self.queue.view != "date":
                 self.queue.set_today()  # past midnight: the day views follow the new day
             self.queue.fill_filter_lists()
-            self.queue.reload()
+            # One read of the open rows per write (or commit elsewhere): the queue and the
+            # waiting-room screen (rows_read) show the same rows, read once.
+            rows = queries.queue_rows("counter", today, self.clock.now())
+            self.queue.reload(rows)
         finally:
             self._refreshing = False
         self._data_version = dbmod.data_version()
@@ -171,6 +175,7 @@ class MainWindow(QMainWindow):
         self._summary = queries.day_summary(self._day, self.queue.model.late_count)
         self._show_summary()
         self._update_actions()
+        self.rows_read.emit(rows)
 
     def poll_database(self) -> None:
         """Every two seconds: another process committed, or the day turned over."""

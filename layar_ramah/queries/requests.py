@@ -59,6 +59,20 @@ class QueueRow:
     home_delivery: bool
     sla: SlaRecord
 
+    @property
+    def is_open(self) -> bool:
+        """Still being served: registered, in process, returned or with the Camat."""
+        return self.state in OPEN_STATES
+
+    @property
+    def at_counter(self) -> bool:
+        """On the counter's list: open, or a finished letter not yet handed over."""
+        return self.state in COUNTER_STATES
+
+
+# The counter's own list ("counter" view): what the window and the waiting room read after a write.
+COUNTER_STATES = OPEN_STATES + ("finished",)
+
 
 def day_bounds(day: date) -> tuple[str, str]:
     start = datetime.combine(day, time(0), OFFICE_TZ)
@@ -79,7 +93,7 @@ def queue_query(view: str = "open", day: date | None = None):
         query = query.where(Request.state.in_(OPEN_STATES))
     elif view == "counter":
         # the counter's own list: open requests and finished letters not yet handed over
-        query = query.where(Request.state.in_(OPEN_STATES + ("finished",)))
+        query = query.where(Request.state.in_(COUNTER_STATES))
     elif view == "finished_today":
         lo, hi = day_bounds(day)
         query = query.where((Request.finished_at >= lo) & (Request.finished_at < hi))

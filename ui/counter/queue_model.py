@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from layar_ramah.labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
-from layar_ramah.models import OPEN_STATES, REQUEST_STATES
+from layar_ramah.models import REQUEST_STATES
 from layar_ramah.queries.requests import QueueRow
 from layar_ramah.wording import format_duration_id
 from ui.counter.countdown_text import countdown_text, countdown_tooltip, full_time_text, time_text
@@ -57,7 +57,7 @@ class _Item:
         self.running = live.running  # the clock runs (it may still stand still in a break)
         self.live = live if live.running else None
         self.state, self.remaining, self.frozen = status.state, status.remaining_seconds, status.frozen
-        self.open = row.state in OPEN_STATES
+        self.open = row.is_open
         self.cache = None  # the countdown text for the current tick
         self.rank = 0
         ticket = f"★ {row.ticket}" if row.lane == "P" else row.ticket

@@ -96,7 +96,7 @@ class QueueProxy(QSortFilterProxyModel):
         view = self._view
         if view == "open":
             # open requests and letters waiting at the counter to be handed over
-            if not (item.open or row.state == "finished"):
+            if not row.at_counter:
                 return False
         elif view == "late":
             if not (item.open and item.state == "breached"):

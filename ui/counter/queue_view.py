@@ -126,6 +126,7 @@ class QueueView(QWidget):
         self.proxy.setSourceModel(self.model)
         self._current: int | None = None
         self._reloading = False
+        self._counter_rows: list | None = None  # the window's last read of the counter's rows
         self.notice = NoticeBar(self)
         self.table = self._build_table()
         layout = QVBoxLayout(self)
@@ -249,13 +250,19 @@ class QueueView(QWidget):
         self.reload()
 
     # --- data ------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the rows again, keeping the selected request and the scroll position.
+    def reload(self, counter_rows: list | None = None) -> None:
+        """Show the rows again, keeping the selected request and the scroll position.
         The model holds every open request (for the countdown alerts) and every finished
-        letter not yet handed over, plus the rows of the chosen day view."""
+        letter not yet handed over (`counter_rows`: the window's one read after a write,
+        shared with the waiting-room screen; without them, the last ones, read once if
+        there are none yet), plus the rows of the chosen day view."""
         now = self.clock.now()
         today = self.clock.local_now().date()
-        rows = {row.id: row for row in queries.queue_rows("counter", today, now)}
+        if counter_rows is not None:
+            self._counter_rows = counter_rows
+        elif self._counter_rows is None:
+            self._counter_rows = queries.queue_rows("counter", today, now)
+        rows = {row.id: row for row in self._counter_rows}
         view = self.view
         extra = []
         if view in ("finished_today", "today"):
@@ -274,6 +281,7 @@ class QueueView(QWidget):
             self.table.verticalScrollBar().setValue(scroll)
         finally:
             self._reloading = False
+        self._counter_rows: list | None = None  # the window's last read of the counter's rows
         self._selection_changed()
 
     def current_request_id(self) -> int | None:

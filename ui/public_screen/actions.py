@@ -1,7 +1,8 @@
 """Tampilan → Layar ruang tunggu…: choose the TV's monitor, open the screen there.
 
-The screen is a child window of the main window, so it closes with it, and it re-reads
-its rows whenever the main window has written (`data_written`).
+The screen is a child window of the main window, so it closes with it, and it shows the
+rows the main window reads after each write or commit elsewhere (`rows_read`): one read
+feeds the queue and the screen.
 """
 
 from __future__ import annotations
@@ -94,9 +95,11 @@ def open_public_screen(window) -> PublicScreen | None:
 
 
 def feed(window, screen) -> None:
-    """Keep `screen` current with what this window writes: everything after a write, only
-    the calls after a call (the calling feature's signal, when it is installed)."""
-    window.data_written.connect(screen.reload)
+    """Keep `screen` current with what this window reads: its rows after a write or a commit
+    elsewhere (the window polls for both), only the calls after a call (the calling
+    feature's signal, when it is installed)."""
+    screen.fed = True  # the window's poll is the screen's too
+    window.rows_read.connect(screen.show_rows)
     calls = getattr(window, "calls", None)
     if calls is not None:
         calls.made.connect(screen.reload_calls)

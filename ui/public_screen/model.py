@@ -108,9 +108,16 @@ class PublicScreenModel(QAbstractTableModel):
 
     # --- reading ----------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the counter's rows and show them (the screen on its own, without a window)."""
+        now = self.clock.now()
+        self.set_rows(queries.queue_rows("counter", now.astimezone(OFFICE_TZ).date(), now))
+
+    def set_rows(self, counter_rows: list) -> None:
+        """Show `counter_rows` (queries.queue_rows("counter"): the counter window's own read
+        after a write, shared so a write is read once); the open ones are the board's rows."""
         now = self.clock.now()
         day = now.astimezone(OFFICE_TZ).date()
-        served = queries.queue_rows("open", day, now)
+        served = [r for r in counter_rows if r.is_open]
         ready = ready_for_pickup(day)  # finished today, whatever day the ticket is of
         rows = [PublicRow(r.ticket, r.lane == "P", public_name(r.applicant_name), r.service_name,
                           r.state, r.sla.live())

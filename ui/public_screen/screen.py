@@ -1,9 +1,10 @@
 """The waiting-room screen ("layar"): a second window on the TV, no interaction needed.
 
 Live without a query per second: a 1 s timer recomputes the countdowns from the cached
-rows; the rows are read again only when the counter window writes (`reload`, connected
-to MainWindow.data_written) or when another process commits (a 2 s poll of
-PRAGMA data_version, one cheap statement that reads no table).
+rows. Opened from the counter window, the screen shows the rows the window reads after
+each write or commit elsewhere (`show_rows`, connected to MainWindow.rows_read): one read
+for both. On its own (ui/public_screen/standalone.py) it reads them itself when another
+process commits (a 2 s poll of PRAGMA data_version, one cheap statement that reads no table).
 
 Calls to the counters arrive the same way (they are events); the one that comes up is
 shown large and, if this PC speaks (ui/calling/this_pc.py), played on a worker thread.
@@ -35,6 +36,7 @@ class PublicScreen(Board):
         self.setWindowTitle(self.tr("Layar Ruang Tunggu — Layar Ramah"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._data_version = None
+        self.fed = False  # True once a counter window hands it the rows it reads (show_rows)
         self.player = SoundPlayer.for_this_pc()
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(self.TICK_MS)
@@ -47,9 +49,21 @@ class PublicScreen(Board):
 
     # --- live data ----------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the rows again (after a write here or a commit elsewhere)."""
+        """Read the rows again (on its own: a commit seen by its poll, a new day)."""
         self._data_version = dbmod.data_version()
         self.model.reload()
+        self._shown()
+
+    def show_rows(self, counter_rows: list) -> None:
+        """The counter window's own read after a write or a commit elsewhere (its rows_read):
+        fed this way, the screen reads no rows itself and leaves the polling to the window."""
+        self.fed = True
+        self._poll_timer.stop()
+        self._data_version = dbmod.data_version()
+        self.model.set_rows(counter_rows)
+        self._shown()
+
+    def _shown(self) -> None:
         self.advance(self.model.now)
         self._advance_calls(self.model.now)
         self.update()
@@ -62,15 +76,16 @@ class PublicScreen(Board):
         self.update()
 
     def poll(self) -> None:
-        """Every 2 s: has another connection committed? One PRAGMA, no table read."""
-        if dbmod.data_version() != self._data_version:
+        """Every 2 s: has another connection committed? One PRAGMA, no table read. (Fed by
+        a counter window, the window's own poll reads for both.)"""
+        if not self.fed and dbmod.data_version() != self._data_version:
             self.reload()
 
     def tick(self) -> None:
         """Every second: countdowns, clock and paging from the cached rows."""
         now = self.clock.now()
-        if now.astimezone(OFFICE_TZ).date() != self.model.day:
-            self.reload()  # a new day: new tickets, a new summary
+        if now.astimezone(OFFICE_TZ).date() != self.model.day and not self.fed:
+            self.reload()  # a new day: new tickets, a new summary (a feeding window sees it too)
             return
         self.model.tick(now)
         self.advance(now)
@@ -85,7 +100,8 @@ class PublicScreen(Board):
 
     def showEvent(self, event) -> None:
         self._tick_timer.start()
-        self._poll_timer.start()
+        if not self.fed:
+            self._poll_timer.start()
         super().showEvent(event)
 
     def closeEvent(self, event) -> None:
