@@ -23,11 +23,12 @@ def test_every_step_passes_on_a_whole_copy_and_writes_its_documents(qapp, tmp_pa
     assert checker.passed, "\n".join(lines)
     assert len(lines) == STEPS and all(line.startswith("[OK   ]") for line in lines)
     for name in ("karcis-antrian.pdf", "karcis-dicetak.pdf", "slip-pengantaran.pdf", "laporan-evaluasi.pdf",
-                 "jendela-utama.png", "layar-ruang-tunggu.png"):
+                 "jendela-utama.png", "layar-ruang-tunggu.png", "panggilan.wav"):
         assert (tmp_path / name).stat().st_size > 1000, name
     step = {line.split("] ")[1].split(":")[0]: line for line in lines}
     assert "Code128 dan QR terbaca kembali" in step["Slip pengantaran"]
     assert "QR PMH-" in step["Karcis antrian"] and "QR terbaca" in step["Pencetakan"]
+    assert step["Suara panggilan"].startswith("[OK   ] Suara panggilan: panggilan.wav: 6.8 detik;")
     assert checker.summary().startswith("HASIL: LULUS")
 
 
@@ -41,7 +42,7 @@ def test_a_slip_whose_codes_do_not_scan_fails_and_the_other_steps_still_run(qapp
     slip = next(line for line in lines if "Slip pengantaran" in line)
     assert slip.startswith("[GAGAL]") and "tidak terbaca dengan benar" in slip and "KRM-0-000" in slip
     assert lines[-1].startswith("[OK   ] Laporan evaluasi")  # the report after it was still written
-    assert checker.summary().startswith("HASIL: GAGAL — 9 dari 10")
+    assert checker.summary().startswith(f"HASIL: GAGAL — {STEPS - 1} dari {STEPS}")
 
 
 def test_a_module_missing_from_the_copy_is_named():

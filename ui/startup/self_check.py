@@ -21,7 +21,7 @@ from pathlib import Path
 from layar_ramah import self_check as sc
 
 RESULT_NAME = "hasil-pemeriksaan.txt"
-STEPS = 10  # the steps run_checks() reports, for the progress bar of the Bantuan dialog
+STEPS = 11  # the steps run_checks() reports, for the progress bar of the Bantuan dialog
 
 
 def _process_events() -> None:
@@ -115,6 +115,20 @@ def _public_screen(demo, window, folder: Path) -> str:
         screen.close()
 
 
+def _call_sound(folder: Path) -> str:
+    """The spoken call assembled from the bundled clips, kept as a WAV (nothing is played
+    during the check), and whether this PC has a way to play it."""
+    from layar_ramah.calling.audio import RATE, call_wav
+    from ui.calling.player import system_sink
+
+    data = call_wav("A-012", 1)
+    path = folder / "panggilan.wav"
+    path.write_bytes(data)
+    player = ("dapat diputar di komputer ini" if system_sink() is not None
+              else "komputer ini tidak punya pemutar suara: panggilan hanya tampil di layar")
+    return f"{path.name}: {(len(data) - 44) / 2 / RATE:.1f} detik; {player}"
+
+
 def _print(ticket, folder: Path) -> str:
     """The ticket through the real print path (PDFium onto a QPrinter, as ui/printing does
     for a printer) into Qt's own PDF printer, and its QR read back from what was printed."""
@@ -152,6 +166,7 @@ def run_checks(folder: Path, report, today=None) -> sc.Checker:
         officer = step("officer", "Masuk dengan kata sandi", lambda: _sign_in(demo), needs=("demo",))
         window = step("window", "Jendela utama", lambda: _main_window(demo, officer, folder), needs=("officer",))
         step("screen", "Layar ruang tunggu", lambda: _public_screen(demo, window, folder), needs=("window",))
+        step("call", "Suara panggilan", lambda: _call_sound(folder))
         ticket = step("ticket", "Karcis antrian", lambda: sc.write_ticket(folder), needs=("demo",))
         step("print", "Pencetakan", lambda: _print(ticket, folder), needs=("ticket",))
         step("slip", "Slip pengantaran", lambda: sc.write_slip(folder, demo.clock.now()), needs=("demo",))
