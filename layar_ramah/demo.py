@@ -10,9 +10,20 @@ from pathlib import Path
 
 from layar_ramah import workflow as wf
 from layar_ramah.calendar.versions import DEFAULT_CALENDAR, build_calendar
+from layar_ramah.calling.counters import add_counter
 from layar_ramah.clock import OFFICE_TZ, ManualClock, ShiftedClock
 from layar_ramah.db import close_database, open_database
-from layar_ramah.models import Delivery, Event, Objection, Request, ServiceType, Setting, SurveyResponse, Village
+from layar_ramah.models import (
+    Counter,
+    Delivery,
+    Event,
+    Objection,
+    Request,
+    ServiceType,
+    Setting,
+    SurveyResponse,
+    Village,
+)
 from layar_ramah.officers import create_officer
 from layar_ramah.skm import submit_survey
 
@@ -105,6 +116,7 @@ def build_demo(path: Path | str, day: date, seed: int = 7) -> None:
     operator = create_officer(ctx, name="Dewi Anggraini", nip="199507182019032008",
                               position="Operator loket", roles=("operator",))
     Setting.insert(key="demo_day", value=day.isoformat()).on_conflict_replace().execute()
+    add_counter(ctx, number=2, name="Pengambilan surat")  # Loket 1 comes with every office
 
     services = {s.code: s for s in ServiceType.select()}
     villages = list(Village.select())
@@ -140,6 +152,8 @@ def build_demo(path: Path | str, day: date, seed: int = 7) -> None:
                       (minute + wait + sign_after - finish_after, "to_signature", request),
                       (minute + wait + sign_after, "finish", request)]
             if pickup_after is not None:
+                # called to the counter a few minutes before the citizen collects it
+                steps.append((minute + wait + sign_after + pickup_after - 3, f"call:{1 + i % 2}", request))
                 steps.append((minute + wait + sign_after + pickup_after, "hand_over", request))
                 # the citizen answers the SKM survey at the counter after pickup
                 steps.append((minute + wait + sign_after + pickup_after + 2, "survey", request))
@@ -156,6 +170,7 @@ def build_demo(path: Path | str, day: date, seed: int = 7) -> None:
                 steps.append((started + 0.4 * sop, "to_signature", request))
             elif scenario == "returned":
                 steps.append((DEMO_OFFSET - 3, "return", request))
+                steps.append((DEMO_OFFSET - 2, "call:1", request))  # to complete the documents
             elif scenario == "breached_objection":
                 steps.append((started + sop + 10, "objection", request))
             elif scenario == "breached_upheld":
@@ -187,7 +202,9 @@ def _apply(action: str, request: Request, counter: wf.Ctx, kasi_ctx: wf.Ctx) -> 
         answers, profile, comment = DEMO_SURVEYS[SurveyResponse.select().count() % len(DEMO_SURVEYS)]
         submit_survey(counter, request, answers, profile, comment)
         return
-    if action == "complete":
+    if action.startswith("call:"):
+        wf.call(counter, request, Counter.get(Counter.number == int(action[5:])))
+    elif action == "complete":
         wf.complete(counter, request)
     elif action == "to_signature":
         wf.to_signature(counter, request)

@@ -66,6 +66,17 @@ def test_vulnerable_citizen_in_the_priority_lane(demo):
     assert vulnerable and all(r.lane == "P" and r.ticket.startswith("P-") for r in vulnerable)
 
 
+def test_the_morning_called_citizens_to_two_counters(demo):
+    from layar_ramah.queries.calls import calls_on
+    calls = calls_on(DAY)
+    assert {c.counter_number for c in calls} == {1, 2}
+    handed = [r for r in Request.select() if r.state == "handed_over"]
+    assert {c.request_id for c in calls if c.moment == "ready"} == {r.id for r in handed}
+    assert any(c.moment == "returned" for c in calls)
+    # the letters still waiting were not called: "Panggil berikutnya" has work at the start
+    assert all(Request.get_by_id(c.request_id).state != "finished" for c in calls)
+
+
 def test_every_event_is_real_and_the_chain_verifies(demo):
     assert verify_chain() is None
     assert Event.select().where(Event.actor.is_null()).count() == 1  # only the seeding
