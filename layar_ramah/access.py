@@ -36,6 +36,35 @@ PERMISSIONS: dict[str, set[str]] = {
     "verify_history": {"kasi_pelayanan", "camat", "admin"},
 }
 
+# The window's toolbar: the actions each role does all day, so they are in reach without an
+# overflow "»" at 1366 px. Everything else stays in the menus and the queue's context menu.
+# Keys are workflow.allowed_actions' rules, "register" (the registration itself) and
+# "objections_waiting" (how many objections wait for the kroscek, at a glance); whether an
+# action is *enabled* for the selected request is still allowed_actions' answer.
+_COUNTER_STEPS = ("register", "complete", "return_documents", "resume", "to_signature", "finish",
+                  "hand_over", "file_objection", "cancel")
+TOOLBAR_ACTIONS: dict[str, tuple[str, ...]] = {
+    "operator": _COUNTER_STEPS,
+    "petugas": _COUNTER_STEPS,
+    # the Kasi's own first: pending objections and deliveries to approve; then the counter's
+    # steps, as the Kasi also serves (no cancelling from the toolbar: the menu has it)
+    "kasi_pelayanan": ("objections_waiting", "decide_objection", "approve_delivery", *_COUNTER_STEPS[:-1]),
+    "camat": ("finish",),
+    "admin": ("register", "objections_waiting", "decide_objection", "approve_delivery"),
+}
+# One order for an officer with several roles (an admin who also serves).
+TOOLBAR_ORDER = ("register", "objections_waiting", "decide_objection", "approve_delivery", "complete",
+                 "return_documents", "resume", "to_signature", "finish", "hand_over", "file_objection", "cancel")
+
+
+def toolbar_actions(officer) -> tuple[str, ...]:
+    """What `officer`'s toolbar holds, in order: the union of their roles' lists."""
+    if officer is None or not getattr(officer, "active", False):
+        return ()
+    wanted = {key for role in officer.role_set for key in TOOLBAR_ACTIONS.get(role, ())}
+    return tuple(key for key in TOOLBAR_ORDER if key in wanted)
+
+
 _ACTION_LABELS = {
     "register": "mendaftarkan permohonan",
     "move_request": "memproses permohonan",

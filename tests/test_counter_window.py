@@ -70,7 +70,7 @@ def test_title_menus_and_status_bar(window, make_request, staff, clock):
     request = make_request()
     clock.advance(minutes=5)
     window.run_action(wf.complete, window.ctx(), request.id)
-    assert window.summary_label.text() == ("Terbuka: 1   Terlambat: 0   Selesai hari ini: 0   Tepat SOP: —")
+    assert window.summary_label.text() == "Terbuka: 1 · Terlambat: 0 · Selesai: 0 · Tepat SOP: —"
     assert window.demo_label.isHidden()
 
 
@@ -231,8 +231,8 @@ def test_filters_search_service_officer_and_views(window, make_request, counter,
     assert shown_ids(window) == []
     view.date_edit.setDate(QDate(2026, 11, 23))
     assert set(shown_ids(window)) == {siti.id, joko.id}
-    assert "Selesai hari ini: 1" in window.summary_label.text() and "Tepat SOP: 0% (0 dari 1)" in \
-        window.summary_label.text()
+    assert "Selesai: 1" in window.summary_label.text() and "Tepat SOP: 0%" in window.summary_label.text()
+    assert "Selesai hari ini: 1, 0 di antaranya dalam waktu SOP" in window.summary_label.toolTip()
 
 
 def test_warning_and_breach_told_once_with_a_beep(window, make_request, counter, clock, monkeypatch):

@@ -165,13 +165,13 @@ def test_a_pc_setting_is_checked_and_recorded_with_the_pc_but_not_stored_in_the_
     assert entry.changes == (("Ukuran huruf", "Biasa (10 pt)", "Besar (12 pt)"),)
     assert Setting.get_or_none(Setting.key == "font_size") is None
     with pytest.raises(ValidationError) as refused:
-        settings.change_pc(admin, "LOKET-1", {}, {"font_size": 30})
+        settings.change_pc(admin, "LOKET-1", {}, {"font_size": 13})
     assert refused.value.field == "font_size"
     with pytest.raises(ValidationError, match="disimpan di tiap komputer"):
         settings.change(admin, font_size=12)
     with pytest.raises(ValidationError, match="seluruh kantor"):
         settings.change_pc(admin, "LOKET-1", {}, {"pin_mode": True})
     with pytest.raises(AccessDenied):
-        settings.change_pc(wf.Ctx(staff["operator"], clock), "LOKET-1", {}, {"font_size": 13})
+        settings.change_pc(wf.Ctx(staff["operator"], clock), "LOKET-1", {}, {"font_size": 12})
     # a PC's damaged value reads as the default, and what it had is what the history says
     assert settings.change_pc(admin, "LOKET-1", {"font_size": "besar"}, {"font_size": 10}) == {}

@@ -32,7 +32,7 @@ MM = 72 / 25.4
 CHANGES = {
     "warning_fraction": 0.35, "warning_cap_minutes": 25, "pin_mode": True, "idle_lock_minutes": 3,
     "retention_years": 7, "ticket_paper": "roll58", "ticket_auto_print": True, "slips_two_per_a4": True,
-    "call_sound": "chime", "font_size": 12, "sla_alert_sound": False, "call_speaks": False,
+    "call_sound": "chime", "font_size": 11, "sla_alert_sound": False, "call_speaks": False,
 }
 # The keyboard can type these; the office's rule refuses them (the message names the range).
 BAD_NUMBERS = {"warning_fraction": (0.7, "antara 5 % dan 50 %"), "warning_cap_minutes": (0, "antara 1 dan 120"),
@@ -126,7 +126,7 @@ def test_a_choice_the_rule_does_not_know_is_refused_at_its_field(page, key):
 def test_only_an_admin_saves_and_a_refusal_changes_nothing(page, window, staff):
     window.session.sign_in(Officer.get_by_id(staff["operator"].id))
     set_field(page, "idle_lock_minutes", 30)
-    set_field(page, "font_size", 13)
+    set_field(page, "font_size", 12)
     assert not page.save()
     assert "tidak berwenang" in page.notice.text()
     assert settings.get("idle_lock_minutes") == 10 and pc_settings.value("font_size") == 10
@@ -230,12 +230,12 @@ def test_the_ticket_paper_changes_the_printed_tickets_size(qtbot, page, make_req
 
 
 def test_the_font_size_applies_to_the_whole_app_at_once_and_stays_on_this_pc(qtbot, window, page):
-    assert QApplication.font().pointSize() != 13
-    set_field(page, "font_size", 13)
+    assert QApplication.font().pointSize() != 12
+    set_field(page, "font_size", 12)
     page.save_button.click()
-    assert QApplication.font().pointSize() == 13
-    qtbot.waitUntil(lambda: window.queue.table.font().pointSize() == 13, timeout=1000)  # Qt posts the change
-    assert pc_settings.value("font_size") == 13 and "font_size" not in settings.current()
+    assert QApplication.font().pointSize() == 12
+    qtbot.waitUntil(lambda: window.queue.table.font().pointSize() == 12, timeout=1000)  # Qt posts the change
+    assert pc_settings.value("font_size") == 12 and "font_size" not in settings.current()
 
 
 def test_sounds_and_retention_are_read_where_they_are_used(page, clock):

@@ -30,6 +30,7 @@ from ui.counter import request_actions
 from ui.counter.countdown_text import remaining_clock
 from ui.counter.detail_panel import DetailPanel
 from ui.counter.queue_view import QueueView
+from ui.counter.role_toolbar import RoleToolbar
 from ui.widgets.notice_bar import NoticeBar
 
 POLL_MS = 2000  # PRAGMA data_version: another process (a second counter PC) committed
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("actions_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
+        self.role_toolbar = RoleToolbar(self)  # which actions it holds: the signed-in officer's roles
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._fit_to_screen()
         self._restore_settings()
         features.install_all(self)
+        self.role_toolbar.arrange()
         self._hide_empty_menus()
         # after the features' own handlers (connected above) have shown or hidden their entries
         self.session.officer_changed.connect(self._hide_empty_menus)
@@ -116,8 +119,8 @@ class MainWindow(QMainWindow):
         self.menus[menu].addAction(action)
         self.menus[menu].menuAction().setVisible(True)
         self.menus[menu].setToolTipsVisible(True)  # a disabled entry says why when pointed at
-        if toolbar:
-            self.toolbar.addAction(action)
+        if toolbar:  # on it when the signed-in officer's roles use it all day (access.toolbar_actions)
+            self.role_toolbar.offer(rule, action)
         self._request_actions.append(RequestAction(action, rule, action.toolTip()))
         self._update_actions()
 
@@ -241,8 +244,8 @@ class MainWindow(QMainWindow):
         self.register_action = self._action("berkas", "&Daftar permohonan baru…", "F2", self.open_register_dialog,
                                             "Daftarkan pemohon baru dan cetak nomor antriannya")
         self.register_action.setObjectName("action_register")
-        self.toolbar.addAction(self.register_action)
-        self.toolbar.addSeparator()
+        self.register_action.setIconText(self.tr("Daftar baru"))  # the toolbar's short name
+        self.role_toolbar.offer("register", self.register_action)
         self.reprint_action = self._action("berkas", "Cetak &ulang karcis…", None, self._reprint,
                                            "Cetak lagi karcis antrian permohonan yang dipilih")
         self.menus["berkas"].addSeparator()
@@ -311,12 +314,16 @@ class MainWindow(QMainWindow):
             self._show_summary()
 
     def _show_summary(self) -> None:
+        """Short enough for the status bar at 1366 px in the largest text size; the tooltip
+        says it in full."""
         s = self._summary
-        share = self.tr("{p:.0f}% ({met} dari {n})").format(p=100 * s.met_share, met=s.met, n=s.finished) \
-            if s.met_share is not None else "—"
+        share = self.tr("{p:.0f}%").format(p=100 * s.met_share) if s.met_share is not None else "—"
         self.summary_label.setText(self.tr(
-            "Terbuka: {open}   Terlambat: {late}   Selesai hari ini: {done}   Tepat SOP: {share}").format(
+            "Terbuka: {open} · Terlambat: {late} · Selesai: {done} · Tepat SOP: {share}").format(
             open=s.open, late=s.late, done=s.finished, share=share))
+        self.summary_label.setToolTip(self.tr(
+            "Terbuka sekarang: {open}. Terlambat: {late}. Selesai hari ini: {done}, {met} di antaranya "
+            "dalam waktu SOP.").format(open=s.open, late=s.late, done=s.finished, met=s.met))
 
     def _show_demo_clock(self) -> None:
         self.demo_label.setText(self.tr("DEMO — jam demo {t}").format(t=f"{self.clock.local_now():%H:%M:%S}"))
@@ -375,7 +382,7 @@ class MainWindow(QMainWindow):
         splitter = settings.value("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        header = settings.value("main/queue_header")
+        header = settings.value(self._header_key())  # widths saved at this text size only
         if header is not None:
             self.queue.table.horizontalHeader().restoreState(header)
 
@@ -384,7 +391,10 @@ class MainWindow(QMainWindow):
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
         settings.setValue("main/splitter", self.splitter.saveState())
-        settings.setValue("main/queue_header", self.queue.table.horizontalHeader().saveState())
+        settings.setValue(self._header_key(), self.queue.table.horizontalHeader().saveState())
+
+    def _header_key(self) -> str:
+        return f"main/queue_header_{self.queue.table.font().pointSize()}pt"
 
     def closeEvent(self, event) -> None:
         self.save_settings()

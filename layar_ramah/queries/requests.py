@@ -267,6 +267,14 @@ def open_objection(request_id: int) -> Objection | None:
             .order_by(Objection.id.desc()).first())
 
 
+def waiting_objections() -> list[tuple[int, str]]:
+    """(request id, ticket) of each objection waiting for the Kasi's kroscek, the longest
+    waiting first (the Kasi's count on the toolbar)."""
+    query = (Objection.select(Request.id, Request.ticket).join(Request, on=(Objection.request == Request.id))
+             .where(Objection.status == "open").order_by(Objection.id))
+    return list(query.tuples())
+
+
 def survey_given(request_id: int) -> bool:
     """One SKM survey per request: has this one been answered?"""
     return SurveyResponse.select().where(SurveyResponse.request == request_id).exists()

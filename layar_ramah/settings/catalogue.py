@@ -109,11 +109,12 @@ define(SettingSpec(
 
 # --- this PC ----------------------------------------------------------------------------
 
+# The largest is the largest at which every screen still fits 1366×768 (the toolbar of each
+# role, the status bar, the queue's columns: tests/test_font_sizes.py).
 FONT_SIZES = (
     (10, "Biasa (10 pt)"),
-    (11, "Agak besar (11 pt)"),
-    (12, "Besar (12 pt)"),
-    (13, "Sangat besar (13 pt)"),
+    (11, "Besar (11 pt)"),
+    (12, "Sangat besar (12 pt)"),
 )
 section("this_pc", "Komputer ini")
 define(SettingSpec(

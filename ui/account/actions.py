@@ -50,9 +50,10 @@ class AccountActions(QObject):
         if officer is None:
             text = self.tr("Belum masuk")
         else:
-            text = self.tr("Masuk sebagai <b>{name}</b> · {roles}").format(
+            text = self.tr("<b>{name}</b> · {roles}").format(
                 name=escape(officer.name), roles=escape(roles_text(officer)))
         self.label.setText(text)
+        self.label.setToolTip(self.tr("Masuk sebagai {name}").format(name=officer.name) if officer else "")
         if officer is not None:
             self.password_action.setText(self.tr("Ubah {w}…").format(w=auth.secret_word()))
 

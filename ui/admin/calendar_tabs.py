@@ -103,8 +103,10 @@ class ClosuresTab(_DraftTab):
     def __init__(self, page, parent=None):
         super().__init__(page, parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Hari kantor tutup di luar libur nasional, misalnya "
-                                        "kegiatan kantor atau keputusan Bupati."), self))
+        note = QLabel(self.tr("Hari kantor tutup di luar libur nasional, misalnya "
+                              "kegiatan kantor atau keputusan Bupati."), self)
+        note.setWordWrap(True)  # one line made the admin window wider than 1366 px at 12 pt
+        layout.addWidget(note)
         self.model = DayReasonModel(parent=self)
         self.view, self.proxy = make_table(self.model, self)
         layout.addWidget(self.view, 1)

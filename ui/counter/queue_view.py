@@ -3,7 +3,8 @@ the table. `reload()` is the only place the queue reads the database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,8 +41,13 @@ from ui.counter.queue_proxy import QueueProxy
 # Widths that keep the important cells whole at 1366×768 with the detail panel open.
 # The service column takes what is left (about 300 px), eliding in the middle so
 # "Surat Keterangan … Kemasyarakatan" and "Legalisasi Surat … Tidak Mampu" stay apart.
-DEFAULT_WIDTHS = {TICKET: 80, NAME: 160, SERVICE: 280, OFFICER: 130, STATE: 180, COMPLETE: 88,
-                  DUE: 88, COUNTDOWN: 222, SLA: 116}
+# Each column as wide as a typical long entry in the font in use (the text size is a setting
+# of the PC, 10 to 12 pt): fixed pixel widths cut "Melewati SOP" at 12 pt and left the
+# service column no room. The service column takes what is left.
+WIDTH_SAMPLES = {TICKET: "★ P-002", NAME: "Sulastri Prasetyo", OFFICER: "Rina Puspitasari",
+                 STATE: "Menunggu TTD Camat", COMPLETE: "Lengkap", DUE: "Lengkap",
+                 COUNTDOWN: "+24:00 terlambat", SLA: "Melewati SOP"}
+CELL_PADDING = 18  # the cell's margins and the header's sort arrow
 
 
 class MiddleElideDelegate(QStyledItemDelegate):
@@ -215,7 +221,6 @@ class QueueView(QWidget):
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(26)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(
             lambda pos: self.context_menu_requested.emit(table.viewport().mapToGlobal(pos)))
@@ -231,8 +236,17 @@ class QueueView(QWidget):
 
     @staticmethod
     def apply_default_widths(table: QTableView) -> None:
-        for column, width in DEFAULT_WIDTHS.items():
-            table.setColumnWidth(column, width)
+        bold = QFont(table.font())
+        bold.setBold(True)  # the ticket and a breach are written in bold
+        metrics = QFontMetrics(bold)
+        for column, sample in WIDTH_SAMPLES.items():
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
+        table.verticalHeader().setDefaultSectionSize(max(26, metrics.height() + 8))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the PC's text size changed: columns follow
+            self.apply_default_widths(self.table)
 
     # --- filters ---------------------------------------------------------------------------
     @property

@@ -15,21 +15,23 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RequestActions", text)
 
 
-# (key, the workflow rule that enables it, menu text, shortcut, status tip)
+# (key, the workflow rule that enables it, menu text, toolbar text, shortcut, status tip).
+# The toolbar's names are short so a whole role's steps fit at 1366 px in the largest text
+# size; the menu and the tooltip say it in full.
 ACTIONS = (
-    ("complete", "complete", "Berkas &lengkap", "F3",
+    ("complete", "complete", "Berkas &lengkap", "Lengkap", "F3",
      "Nyatakan berkas lengkap: waktu SOP mulai dihitung"),
-    ("return", "return_documents", "&Kembalikan berkas…", "Ctrl+R",
+    ("return", "return_documents", "&Kembalikan berkas…", "Kembalikan", "Ctrl+R",
      "Kembalikan berkas kepada pemohon untuk dilengkapi: waktu SOP dijeda"),
-    ("resume", "resume", "Berkas &dilengkapi", "Ctrl+Shift+R",
+    ("resume", "resume", "Berkas &dilengkapi", "Dilengkapi", "Ctrl+Shift+R",
      "Pemohon sudah melengkapi berkas: waktu SOP berjalan lagi"),
-    ("to_signature", "to_signature", "Ajukan &TTD Camat", "F4",
+    ("to_signature", "to_signature", "Ajukan &TTD Camat", "Ke Camat", "F4",
      "Ajukan surat ke Camat untuk ditandatangani"),
-    ("finish", "finish", "&Sudah ditandatangani", "F6",
+    ("finish", "finish", "&Sudah ditandatangani", "Sudah TTD", "F6",
      "Surat sudah ditandatangani Camat: selesai, waktu SOP berhenti"),
-    ("hand_over", "hand_over", "&Serahkan di loket", "F7",
+    ("hand_over", "hand_over", "&Serahkan di loket", "Serahkan", "F7",
      "Surat diserahkan kepada pemohon di loket"),
-    ("cancel", "cancel", "&Batalkan permohonan…", "Ctrl+B",
+    ("cancel", "cancel", "&Batalkan permohonan…", "Batalkan", "Ctrl+B",
      "Batalkan permohonan (dengan alasan)"),
 )
 
@@ -37,8 +39,9 @@ ACTIONS = (
 def install(window) -> dict[str, QAction]:
     """Add the actions to the window; returns them by key (for tests and the menus)."""
     actions: dict[str, QAction] = {}
-    for key, rule, text, shortcut, tip in ACTIONS:
+    for key, rule, text, short, shortcut, tip in ACTIONS:
         action = QAction(_tr(text), window)
+        action.setIconText(_tr(short))
         action.setObjectName(f"action_{key}")
         action.setShortcut(QKeySequence(shortcut))
         tip = _tr(tip)

@@ -26,8 +26,8 @@ def install(window) -> dict:
         window, _tr("&Setujui pengantaran…"), "Ctrl+Shift+A",
         _tr("Kasi Pelayanan menetapkan petugas, tanggal, dan alamat pengantaran"),
         "action_approve_delivery", approve_delivery)
-    # menu and the Pengantaran tab only: the toolbar is full at 1366 px already
-    window.add_request_action(approve_action, "approve_delivery", menu="pengantaran", toolbar=False)
+    approve_action.setIconText(_tr("Setujui antar"))  # on the Kasi's toolbar (access.toolbar_actions)
+    window.add_request_action(approve_action, "approve_delivery", menu="pengantaran")
     permissions.gate(window, approve_action, "approve_delivery")  # not offered to other roles at all
 
     view = DeliveriesView(window)

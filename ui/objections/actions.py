@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from layar_ramah.officers import officer_by_id
 from layar_ramah.queries.deliveries import latest_delivery
 from layar_ramah.queries.requests import open_objection
+from ui.objections.waiting import WaitingObjections
 from ui.widgets import permissions
 from ui.widgets.window_actions import window_action, written
 
@@ -23,12 +24,15 @@ def install(window) -> dict:
     file_action = window_action(
         window, _tr("Ajukan &keberatan…"), "Ctrl+K", _tr("Catat keberatan pemohon atas waktu pelayanan"),
         "action_file_objection", file_objection)
+    file_action.setIconText(_tr("Keberatan"))
     window.add_request_action(file_action, "file_objection")
     verify_action = window_action(
         window, _tr("Kroscek keberatan…"), "Ctrl+Shift+K", _tr("Kasi Pelayanan memeriksa dan memutuskan keberatan"),
         "action_verify_objection", verify_objection)
     window.add_request_action(verify_action, "decide_objection")
     permissions.gate(window, verify_action, "decide_objection")  # not offered to other roles at all
+    verify_action.setIconText(_tr("Kroscek"))
+    window.waiting_objections = WaitingObjections(window)
     return {"file": file_action, "verify": verify_action}
 
 
