@@ -257,3 +257,15 @@ def test_a_muted_pc_shows_the_sla_alert_without_its_sound(window, page, make_req
     clock.set(office_time(2026, 11, 23, 8, 50))  # 10 minutes left: «hampir habis»
     window.queue.model.tick()
     assert "hampir habis" in window.queue.notice.label.text() and beeps == []
+
+
+def test_two_refused_fields_both_keep_their_message_until_each_is_fixed(page):
+    set_field(page, "warning_fraction", 0.9)
+    set_field(page, "idle_lock_minutes", 500)
+    assert page.errors.message("warning_fraction") and page.errors.message("idle_lock_minutes")
+    page.show_section("printing")
+    assert not page.save()
+    assert page.tabs.currentIndex() == page.tab_of["sla"]  # the first refused field's tab
+    set_field(page, "warning_fraction", 0.3)
+    assert page.errors.message("warning_fraction") == "" and "antara 0 dan 120" in page.errors.message(
+        "idle_lock_minutes")

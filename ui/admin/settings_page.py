@@ -156,15 +156,15 @@ class SettingsPage(AdminPage):
             label.setText(text or self.tr("Perbaiki isian di atas untuk melihat artinya."))
 
     def _edited(self, key: str) -> None:
-        """Check the one field as it is edited; the explanation follows the typed values."""
+        """Check the one field as it is edited (its line only: another field's message stays);
+        the explanation follows the typed values."""
         spec = settings.SPECS[key]
         try:
             spec.clean(setting_fields.read(spec, self.fields[key]))
         except ValidationError as exc:
-            self.show_refusal(exc)
+            self.errors.set(key, exc.message)
         else:
-            if self.errors.message(key):
-                self.errors.clear()
+            self.errors.set(key, "")
         self._explain()
 
     def refusals(self) -> list[ValidationError]:
@@ -178,8 +178,9 @@ class SettingsPage(AdminPage):
 
     def save(self) -> bool:
         refused = self.refusals()
-        if refused:
-            self.show_refusal(refused[0])
+        if refused:  # every refused field marked; the first one's tab opens, the keyboard goes there
+            self.show_section(settings.SPECS[refused[0].field].section)
+            self.errors.show_all(refused)
             return False
         try:
             changed = {**settings.change(self.ctx(), **self.values("office")),
