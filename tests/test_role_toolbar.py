@@ -139,3 +139,17 @@ def test_the_admin_window_and_the_dialogs_fit_the_screen_in_the_largest_text(
         qtbot.addWidget(dialog)
         size = dialog.minimumSizeHint()
         assert size.width() <= SCREEN_W - 20 and size.height() <= SCREEN_H - TASKBAR - 30, type(dialog).__name__
+
+
+def test_in_the_largest_text_the_queue_keeps_room_for_the_service_and_the_sop_words_whole(
+        qtbot, database, clock, staff, largest):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.counter.queue_model import COUNTDOWN, SERVICE, SLA
+    window = open_window(qtbot, database, clock, staff["operator"])
+    table = window.queue.table
+    bold = QFont(table.font())
+    bold.setBold(True)
+    for column, text, font in ((SLA, "Melewati SOP", bold), (COUNTDOWN, "+24:00 terlambat", table.font()),
+                               (SERVICE, "Surat Keterangan Pelayanan", table.font())):
+        assert QFontMetrics(font).horizontalAdvance(text) < table.columnWidth(column), (column, text)

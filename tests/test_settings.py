@@ -162,7 +162,7 @@ def test_a_pc_setting_is_checked_and_recorded_with_the_pc_but_not_stored_in_the_
     assert changed == {"font_size": (10, 12)}
     [entry] = admin_history("setting")
     assert entry.subject == "Komputer LOKET-1"
-    assert entry.changes == (("Ukuran huruf", "Biasa (10 pt)", "Besar (12 pt)"),)
+    assert entry.changes == (("Ukuran huruf", "Biasa (10 pt)", "Sangat besar (12 pt)"),)
     assert Setting.get_or_none(Setting.key == "font_size") is None
     with pytest.raises(ValidationError) as refused:
         settings.change_pc(admin, "LOKET-1", {}, {"font_size": 13})

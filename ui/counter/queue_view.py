@@ -44,10 +44,17 @@ from ui.counter.queue_proxy import QueueProxy
 # Each column as wide as a typical long entry in the font in use (the text size is a setting
 # of the PC, 10 to 12 pt): fixed pixel widths cut "Melewati SOP" at 12 pt and left the
 # service column no room. The service column takes what is left.
-WIDTH_SAMPLES = {TICKET: "★ P-002", NAME: "Sulastri Prasetyo", OFFICER: "Rina Puspitasari",
+WIDTH_SAMPLES = {TICKET: "★ P-002", NAME: "Nur'aini Kurniawati", OFFICER: "Rina Puspitasari",
                  STATE: "Menunggu TTD Camat", COMPLETE: "Lengkap", DUE: "Lengkap",
-                 COUNTDOWN: "+24:00 terlambat", SLA: "Melewati SOP"}
+                 COUNTDOWN: "+1:00:00 · di luar jam layanan", SLA: "Melewati SOP"}
 CELL_PADDING = 18  # the cell's margins and the header's sort arrow
+# The table's width in a 1366-px window. When the samples leave the service column less than
+# its own sample (the larger text sizes), the wide columns give way down to a shorter entry,
+# in this order; a longer entry is then elided and whole in its tooltip.
+TABLE_WIDTH = 1366 - 36 - 16
+SERVICE_SAMPLE = "Surat Keterangan Pelayanan"
+GIVE_WAY = ((COUNTDOWN, "+24:00 terlambat"), (STATE, "Diproses · ⚑ keberatan"),
+            (NAME, "Sulastri Prasetyo"), (OFFICER, "Ahmad Fauzi"))
 
 
 class MiddleElideDelegate(QStyledItemDelegate):
@@ -237,10 +244,23 @@ class QueueView(QWidget):
     @staticmethod
     def apply_default_widths(table: QTableView) -> None:
         bold = QFont(table.font())
-        bold.setBold(True)  # the ticket and a breach are written in bold
-        metrics = QFontMetrics(bold)
-        for column, sample in WIDTH_SAMPLES.items():
-            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
+        bold.setBold(True)
+        metrics = QFontMetrics(table.font())
+
+        def width(sample: str, column: int | None = None) -> int:
+            # the ticket and a breach ("Melewati SOP") are written in bold
+            used = QFontMetrics(bold) if column in (TICKET, SLA) else metrics
+            return used.horizontalAdvance(sample) + CELL_PADDING
+        widths = {column: width(sample, column) for column, sample in WIDTH_SAMPLES.items()}
+        excess = sum(widths.values()) + width(SERVICE_SAMPLE) - TABLE_WIDTH
+        for column, shorter in GIVE_WAY:
+            if excess <= 0:
+                break
+            give = min(excess, max(0, widths[column] - width(shorter, column)))
+            widths[column] -= give
+            excess -= give
+        for column, pixels in widths.items():
+            table.setColumnWidth(column, pixels)
         table.verticalHeader().setDefaultSectionSize(max(26, metrics.height() + 8))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
