@@ -25,7 +25,16 @@ from layar_ramah import workflow as wf
 from layar_ramah.audit import append_event  # noqa: E402
 from layar_ramah.clock import OFFICE_TZ, ManualClock  # noqa: E402
 from layar_ramah.db import close_database, open_database  # noqa: E402
-from layar_ramah.models import Delivery, Objection, Officer, Request, ServiceType, Village, parse_utc  # noqa: E402
+from layar_ramah.models import (  # noqa: E402
+    Delivery,
+    Objection,
+    Officer,
+    Request,
+    ServiceType,
+    Village,
+    event_data,
+    parse_utc,
+)
 from layar_ramah.privacy import reveal_personal_data  # noqa: E402
 from layar_ramah.workflow import deliveries, objections  # noqa: E402
 
@@ -61,7 +70,7 @@ def replay(source: Path, target: Path) -> int:
                     continue
                 clock.set(parse_utc(at))
                 ctx = wf.Ctx(Officer.get_by_id(actor_id), clock)
-                act(ctx, type_, request_id, audit.event_data(payload, personal), surveys)
+                act(ctx, type_, request_id, event_data(payload, personal), surveys)
         finally:
             audit.secrets = real_secrets
         return len(rows)

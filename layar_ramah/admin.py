@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 
+from peewee import fn
+
 from layar_ramah.errors import ValidationError
 from layar_ramah.history import FIELD_LABELS, changed_values, record_change, update_recorded
-from layar_ramah.models import OfficeProfile, Village
+from layar_ramah.models import OfficeProfile, Request, Village
 from layar_ramah.transaction import Ctx, fetch, transaction
 from layar_ramah.validation import (
     clean_name,
@@ -131,6 +133,11 @@ def _village(village: Village | int) -> Village:
 
 def _village_name(name: str) -> str:
     return clean_name(require_text(name, "Nama desa", "name"), field="name", max_len=80, label="Nama desa")
+
+
+def village_usage() -> dict[int, int]:
+    """Requests registered per village (its id): a used village keeps its code."""
+    return dict(Request.select(Request.village, fn.COUNT(Request.id)).group_by(Request.village).tuples())
 
 
 def all_villages() -> list[Village]:

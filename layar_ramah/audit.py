@@ -72,15 +72,6 @@ def append_event(type_: str, payload: dict, *, at: datetime, actor=None, request
     return event
 
 
-def event_data(payload_text: str, personal_text: str | None) -> dict:
-    """An event's payload with its personal data merged back (when not erased)."""
-    data = json.loads(payload_text)
-    data.pop("personal_digest", None)
-    if personal_text:
-        data.update(json.loads(personal_text))
-    return data
-
-
 @dataclass(frozen=True)
 class BrokenLink:
     event_id: int

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peewee import fn
+
 from layar_ramah.errors import ValidationError
 from layar_ramah.history import changed_values, record_change
 from layar_ramah.models import Request, ServiceType
@@ -34,6 +36,11 @@ FIELDS = ("code", "name", "sop_minutes", "category", "requirements", "delivery_o
 
 def all_services() -> list[ServiceType]:
     return list(ServiceType.select().order_by(ServiceType.code))
+
+
+def service_usage() -> dict[int, int]:
+    """Requests registered per service (its id): a used service keeps its code."""
+    return dict(Request.select(Request.service, fn.COUNT(Request.id)).group_by(Request.service).tuples())
 
 
 def service_in_use(service: ServiceType | int) -> bool:

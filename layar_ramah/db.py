@@ -125,11 +125,17 @@ def seed_reference_data(now: datetime) -> None:
 
 # What a read may raise when another counter holds the file or it went away: a screen
 # that polls catches these and tries again (the screens do not import peewee themselves).
-READ_ERRORS = (peewee.DatabaseError, sqlite3.Error)
+READ_ERRORS = (peewee.PeeweeException, sqlite3.Error)
 
 
 def is_open() -> bool:
     return not db.is_closed()
+
+
+def thread_connection():
+    """A context with this thread's own connection, closed after (work on a pool thread:
+    SQLite connections are per thread)."""
+    return db.connection_context()
 
 
 def data_version() -> int:

@@ -183,7 +183,7 @@ def _entry(event: Event, actor_names: dict[int, str]) -> HistoryEntry:
 def admin_history(kind: str | None = None, limit: int = 1000) -> list[HistoryEntry]:
     """Administrative events, newest first; `kind` one of HISTORY_KINDS or None for all."""
     types = HISTORY_KINDS[kind] if kind else tuple(t for ts in HISTORY_KINDS.values() for t in ts)
-    rows = list(Event.select().where(Event.type.in_(types) & Event.request.is_null())
+    rows = list(Event.with_personal().where(Event.type.in_(types) & Event.request.is_null())
                 .order_by(Event.id.desc()).limit(limit))
     names = {o.id: o.name for o in Officer.select(Officer.id, Officer.name)}
     return [_entry(e, names) for e in rows]

@@ -169,6 +169,11 @@ def officer_by_id(officer_id: int | None) -> Officer | None:
     return Officer.get_or_none(Officer.id == officer_id) if officer_id is not None else None
 
 
+def any_officer() -> bool:
+    """Has anyone been set up yet (else the first start's setup wizard)?"""
+    return Officer.select().exists()
+
+
 def all_officers() -> list[Officer]:
     return list(Officer.select().order_by(Officer.active.desc(), Officer.name))
 

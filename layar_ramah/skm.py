@@ -10,15 +10,18 @@ request gets one survey, and reports never join it to the applicant.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable, Sequence
 
 from layar_ramah.audit import append_event
+from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.errors import ValidationError
-from layar_ramah.models import Request, SurveyResponse
+from layar_ramah.models import Request, SurveyResponse, to_utc_text
 from layar_ramah.transaction import reload, transaction
 from layar_ramah.validation import clean_text
+from layar_ramah.wording import MONTHS
 from layar_ramah.workflow import rules
 
 
@@ -204,3 +207,19 @@ def submit_survey(ctx, request: Request | int, answers: Sequence[int], profile: 
         )
         append_event("survey.submitted", {"survey": survey.id}, at=now, actor=ctx.actor, request=row)
     return survey
+
+
+def last_month_ikm(day: date) -> tuple[float | None, str, str]:
+    """(IKM, its category, "Oktober 2026") of the surveys of the month before `day`'s;
+    (None, "", "") when nobody answered. The waiting-room screen shows it."""
+    first = day.replace(day=1)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    lo = to_utc_text(datetime.combine(previous, time(0), OFFICE_TZ))
+    hi = to_utc_text(datetime.combine(first, time(0), OFFICE_TZ))
+    answers = [parse_answers(text) for (text,) in
+               SurveyResponse.select(SurveyResponse.answers)
+               .where((SurveyResponse.submitted_at >= lo) & (SurveyResponse.submitted_at < hi)).tuples()]
+    if not answers:
+        return None, "", ""
+    result = ikm(answers)
+    return float(result.rounded), result.label, f"{MONTHS[previous.month - 1]} {previous.year}"

@@ -1,5 +1,7 @@
-"""The shape the design promises: the domain never imports Qt or the widgets, and no
-widget writes to the database itself (every write goes through layar_ramah)."""
+"""The shape the design promises: the domain never imports Qt or the widgets; no widget
+writes to the database itself (every write goes through layar_ramah), and no widget reads
+it through peewee either: every read is a layar_ramah function (queries, admin, ...), so
+what a screen shows is decided in one place."""
 
 from __future__ import annotations
 
@@ -15,6 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 WRITING_METHODS = {"save", "delete_instance", "insert_many", "bulk_create", "bulk_update", "replace_many"}
 # Class-level writers of a peewee model (Model.create(...), Model.update(...).execute(), ...).
 MODEL_WRITERS = {"create", "insert", "update", "delete", "replace", "get_or_create", "insert_from"}
+# A model's query methods: a widget asks a layar_ramah function instead.
+QUERY_METHODS = {"select", "get", "get_or_none", "get_by_id", "get_or_create", "raw", "filter", "exists",
+                 "count", "scalar", "iterator", "noop"}
+# Spelled out once, in layar_ramah/wording.py (and read from there by every screen).
+DAY_AND_MONTH_NAMES = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Januari", "Februari",
+                       "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
+                       "Desember", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"}
 WRITING_SQL = ("insert", "update", "delete", "replace", "create", "drop", "alter", "vacuum", "reindex", "attach")
 
 
@@ -58,6 +67,40 @@ def database_writes(source: str) -> list[str]:
     return sorted(found, key=lambda text: int(text.split(":")[0]))
 
 
+def database_reads(source: str) -> list[str]:
+    """Each read through peewee a widget file makes itself, as 'line: what': a model's
+    query method, the connection object, or peewee imported at all."""
+    tree = ast.parse(source)
+    models = {alias.asname or alias.name for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module == "layar_ramah.models"
+              for alias in node.names}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [f"{node.lineno}: import {a.name}" for a in node.names
+                      if a.name.split(".")[0] == "peewee" or a.name == "layar_ramah.models"]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] == "peewee":
+                found.append(f"{node.lineno}: from {node.module} import")
+            elif node.module == "layar_ramah" and any(a.name == "models" for a in node.names):
+                found.append(f"{node.lineno}: from layar_ramah import models")
+            elif node.module == "layar_ramah.models" and any(a.name == "db" for a in node.names):
+                found.append(f"{node.lineno}: the connection (db)")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id in models and node.attr in QUERY_METHODS:
+            found.append(f"{node.lineno}: {node.value.id}.{node.attr}")
+    return sorted(found, key=lambda text: int(text.split(":")[0]))
+
+
+def spelled_day_names(source: str) -> list[str]:
+    """Day and month names written as text in a file (wording.py is their home)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in DAY_AND_MONTH_NAMES:
+            found.append(f"{node.lineno}: {node.value}")
+    return found
+
+
 def _files(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.py"))
 
@@ -70,6 +113,25 @@ def test_the_checks_find_what_they_look_for():
               "self.update()\nparts.insert(0, 'x')\ndb.execute_sql('SELECT 1')\n")
     assert database_writes(widget) == [
         "2: .save()", "3: Request.update()", "4: execute_sql('UPDATE request SET state = 1')"]
+
+
+def test_the_read_checks_find_what_they_look_for():
+    widget = ("import peewee\nfrom layar_ramah.models import Officer, Request, db\n"
+              "Officer.get_or_none(Officer.id == 1)\nrows = Request.select().where(Request.id > 0)\n"
+              "officer: Officer | None = None\nisinstance(x, Request)\nself.select(3)\nfound.get('x')\n")
+    assert database_reads(widget) == ["1: import peewee", "2: the connection (db)", "3: Officer.get_or_none",
+                                      "4: Request.select"]
+    assert spelled_day_names("DAYS = ('Senin', 'Selasa')\nlabel = 'Senin pagi'\n") == ["1: Senin", "1: Selasa"]
+
+
+@pytest.mark.parametrize("path", _files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_widget_reads_the_database_through_peewee(path):
+    assert database_reads(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", _files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_widget_spells_out_day_or_month_names(path):
+    assert spelled_day_names(path.read_text(encoding="utf-8")) == []
 
 
 @pytest.mark.parametrize("path", _files("layar_ramah"), ids=lambda p: str(p.relative_to(ROOT)))

@@ -13,7 +13,6 @@ from peewee import JOIN
 
 from layar_ramah import settings
 from layar_ramah.access import may_serve
-from layar_ramah.audit import event_data
 from layar_ramah.calendar.versions import calendar_at, calendar_for_version
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.models import (
@@ -27,6 +26,7 @@ from layar_ramah.models import (
     SurveyResponse,
     Village,
     db,
+    event_data,
     parse_utc,
     to_utc_text,
 )

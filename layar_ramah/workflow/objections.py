@@ -7,12 +7,13 @@ Upheld: the citizen may go home and the serving officer delivers the letter.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from layar_ramah.audit import append_event
 from layar_ramah.errors import ValidationError
-from layar_ramah.models import Delivery, Objection, Request
+from layar_ramah.models import Delivery, Event, Objection, Request
 from layar_ramah.transaction import Ctx, fetch, reload, transaction
 from layar_ramah.validation import clean_text, require_moment
 from layar_ramah.workflow import rules
@@ -122,6 +123,21 @@ def decide_objection(ctx: Ctx, objection: Objection | int, upheld: bool, reason:
             "delivery": delivery.number if delivery else None,
         }, at=now, actor=ctx.actor, request=request)
     return objection
+
+
+def facts_at_filing(objection: Objection) -> RecordFacts:
+    """What the record showed when the objection was filed: the objection row keeps the
+    breach and the overrun, its objection.filed event the SLA state and the minutes."""
+    recorded = {}
+    for (payload,) in (Event.select(Event.payload).where((Event.request == objection.request_id)
+                                                         & (Event.type == "objection.filed")).tuples()):
+        data = json.loads(payload)  # no personal data is needed here
+        if data.get("objection") == objection.id:
+            recorded = data
+            break
+    return RecordFacts(recorded.get("record_sla_state", ""), bool(objection.record_breached),
+                       float(objection.record_overrun_minutes), float(recorded.get("record_worked_minutes", 0.0)),
+                       None)
 
 
 def delivery_of(objection: Objection) -> Delivery | None:

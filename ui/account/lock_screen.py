@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import peewee
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import auth, settings
+from layar_ramah import db as dbmod
 from layar_ramah.errors import DomainError
 from ui.account.password_dialog import password_edit
 from ui.account.signin_dialog import SignInDialog, roles_text
@@ -145,7 +145,7 @@ class LockScreen(QObject):
     def idle_minutes(self) -> float:
         try:
             return float(settings.get("idle_lock_minutes"))
-        except peewee.PeeweeException:
+        except dbmod.READ_ERRORS:
             # The database is busy or gone (a restore): try again at the next tick
             # rather than raise inside a timer.
             return 0.0

@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
 from layar_ramah import auth
 from layar_ramah import workflow as wf
 from layar_ramah.access import ROLE_LABELS, ROLES
+from layar_ramah.admin import office_profile
 from layar_ramah.errors import DomainError
-from layar_ramah.models import OfficeProfile, Officer
+from layar_ramah.models import Officer
+from layar_ramah.officers import officer_by_id
+from layar_ramah.queries.requests import active_officers
 from ui.account.password_dialog import ChangePasswordDialog, password_edit
 from ui.widgets.dialog_parts import note_label
 from ui.widgets.field_errors import FieldErrors, grow_to_fit
@@ -39,7 +42,7 @@ class SignInDialog(QDialog):
         self.clock = clock
         self.demo = demo
         self.officer: Officer | None = None
-        office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
+        office = office_profile()
         self.setWindowTitle(title or self.tr("Masuk — Layar Ramah"))
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -60,7 +63,7 @@ class SignInDialog(QDialog):
         form.setHorizontalSpacing(14)
         self.officers = QComboBox(self)
         self.officers.setObjectName("officer")
-        for officer in Officer.select().where(Officer.active).order_by(Officer.name):
+        for officer in active_officers():
             self.officers.addItem(f"{officer.name} — {roles_text(officer)}", officer.id)
         self.officers.setMinimumContentsLength(32)
         form.addRow(self.tr("Petugas"), self.errors.row("officer", self.officers))
@@ -131,7 +134,7 @@ class SignInDialog(QDialog):
                     self.tr("Kata sandi sementara harus diganti sebelum Anda dapat bekerja.") if typed is None
                     else self.tr("Buat {w} baru dulu sebelum Anda dapat bekerja.").format(w=auth.secret_word())))
                 return
-            officer = Officer.get_by_id(officer.id)
+            officer = officer_by_id(officer.id)
         self.officer = officer
         QSettings().setValue(LAST_OFFICER_KEY, officer.id)
         self.accept()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import fn
 from PySide6.QtCore import QT_TR_NOOP
 
-from layar_ramah.catalogue import CATEGORY_LABELS, all_services
-from layar_ramah.models import Request, ServiceType
+from layar_ramah.catalogue import CATEGORY_LABELS, all_services, service_usage
+from layar_ramah.models import ServiceType
 from ui.admin.table_model import Column, RowsModel
 
 
@@ -19,7 +18,7 @@ class ServiceRow:
 
 
 def load_service_rows(include_inactive: bool = True) -> list[ServiceRow]:
-    counts = dict(Request.select(Request.service, fn.COUNT(Request.id)).group_by(Request.service).tuples())
+    counts = service_usage()
     return [ServiceRow(s, counts.get(s.id, 0)) for s in all_services()
             if include_inactive or s.active]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import fn
 from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import admin
-from layar_ramah.models import Request, Village
+from layar_ramah.models import Village
 from ui.admin.calendar_tabs import make_table
 from ui.admin.page import RecordPage
 from ui.admin.table_model import Column, RowsModel
@@ -31,7 +30,7 @@ class VillageRow:
 
 
 def load_village_rows(include_inactive: bool) -> list[VillageRow]:
-    counts = dict(Request.select(Request.village, fn.COUNT(Request.id)).group_by(Request.village).tuples())
+    counts = admin.village_usage()
     return [VillageRow(v, counts.get(v.id, 0)) for v in admin.all_villages()
             if include_inactive or v.active]
 

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 from layar_ramah import workflow as wf
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.errors import DomainError
-from layar_ramah.models import Event, Objection, Officer, Request
-from layar_ramah.workflow.objections import delivery_of
+from layar_ramah.models import Objection, Request
+from layar_ramah.queries.requests import officer_name, request_by_id
+from layar_ramah.workflow.objections import delivery_of, facts_at_filing
 from ui.widgets.dialog_parts import (
     facts_form,
     from_qdatetime,
@@ -55,17 +56,16 @@ class VerifyDialog(QDialog):
         self.objection = objection
         self.ctx_of = ctx_of
         self.decided: Objection | None = None
-        request = Request.get_by_id(objection.request_id)
+        request = request_by_id(objection.request_id)
         self.request = request
         now = ctx_of().now()
         self.setWindowTitle(self.tr("Kroscek keberatan — {t}").format(t=request.ticket))
         self.resize(1040, 660)
         layout = QVBoxLayout(self)
 
-        officer = Officer.get_or_none(Officer.id == request.officer_id)
         heading = QLabel(self.tr("<b>{t}</b> · {name} · {service} · dilayani {officer}").format(
             t=request.ticket, name=request.applicant_name, service=request.service.name,
-            officer=officer.name if officer else "—"))
+            officer=officer_name(request.officer_id) or "—"))
         heading.setWordWrap(True)
         layout.addWidget(heading)
 
@@ -101,10 +101,10 @@ class VerifyDialog(QDialog):
 
         filed = QGroupBox(self.tr("Saat keberatan diajukan ({t})").format(t=when(objection.filed_at)))
         filed_layout = QVBoxLayout(filed)
+        filed_facts = facts_at_filing(objection)
         filed_layout.addWidget(note_label(
-            overrun_sentence(objection.record_breached, objection.record_overrun_minutes,
-                             _state_at_filing(objection) != "not_started"),
-            "bad" if objection.record_breached else "warn"))
+            overrun_sentence(filed_facts.breached, filed_facts.overrun_minutes, filed_facts.sla_state != "not_started"),
+            "bad" if filed_facts.breached else "warn"))
         claim = QLabel(self.tr("<b>Pernyataan pemohon:</b> {s}").format(s=_html(objection.statement)))
         claim.setWordWrap(True)
         filed_layout.addWidget(claim)
@@ -189,15 +189,15 @@ class VerifyDialog(QDialog):
         self.timeline.setHtml(timeline_html(self.request.id, self.today))
         bar = self.timeline.verticalScrollBar()
         bar.setValue(bar.maximum())
-        self.current_facts.set_rows(sla_facts(Request.get_by_id(self.request.id), self.ctx_of().now()))
+        self.current_facts.set_rows(sla_facts(request_by_id(self.request.id), self.ctx_of().now()))
         for widget in (self.choose_upheld, self.choose_rejected, self.reason, self.correct, self.correct_time,
                        self.correction_reason):
             widget.setEnabled(False)
         if self.decided.status == "upheld":
             delivery = delivery_of(self.decided)
-            courier = Officer.get_or_none(Officer.id == delivery.courier_id) if delivery else None
+            courier = officer_name(delivery.courier_id) if delivery else ""
             text = self.tr("Keberatan terbukti. Pemohon dipersilakan pulang; surat akan diantar oleh {o}.").format(
-                o=courier.name if courier else self.tr("petugas yang ditunjuk Kasi Pelayanan"))
+                o=courier or self.tr("petugas yang ditunjuk Kasi Pelayanan"))
             set_note(self.result_note, text, "good")
         else:
             set_note(self.result_note, self.tr("Keberatan tidak terbukti. Permohonan dilanjutkan seperti biasa; "
@@ -220,12 +220,3 @@ class VerifyDialog(QDialog):
 
 def _html(text: str) -> str:
     return escape(text).replace("\n", "<br>")
-
-
-def _state_at_filing(objection: Objection) -> str | None:
-    """The SLA state the filing event recorded (the row keeps only breached/overrun)."""
-    for event in Event.select().where((Event.request == objection.request_id)
-                                      & (Event.type == "objection.filed")):
-        if event.data.get("objection") == objection.id:
-            return event.data.get("record_sla_state")
-    return None

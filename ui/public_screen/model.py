@@ -9,21 +9,22 @@ ticket, the initials, the service and the SLA, so nothing else can leak onto the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from layar_ramah import skm
+from layar_ramah.admin import office_profile
 from layar_ramah.calendar.versions import calendar_at
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.labels import SLA_LABELS
-from layar_ramah.models import OfficeProfile, SurveyResponse, to_utc_text
 from layar_ramah.privacy import public_name
 from layar_ramah.queries import requests as queries
 from layar_ramah.queries.calls import calls_on
 from layar_ramah.queries.deliveries import ready_for_pickup
 from layar_ramah.sla import LiveSla
-from layar_ramah.wording import MONTHS, sla_seconds
+from layar_ramah.wording import sla_seconds
 from ui.public_screen.call_queue import CallQueue
 
 DEFAULT_PROMISE = ("Setiap layanan punya batas waktu SOP. Bila waktu SOP terlampaui, Anda berhak "
@@ -122,7 +123,7 @@ class PublicScreenModel(QAbstractTableModel):
         rows = [PublicRow(r.ticket, r.lane == "P", public_name(r.applicant_name), r.service_name,
                           r.state, r.sla.live())
                 for r in sorted(served, key=lambda r: (r.lane != "P", r.registered_at, r.id))]
-        office = OfficeProfile.get_or_none(OfficeProfile.id == 1)
+        office = office_profile()
         summary = queries.day_summary(day, 0)
         _, self._calendar = calendar_at(now)
         self.reload_calls(day)
@@ -136,7 +137,7 @@ class PublicScreenModel(QAbstractTableModel):
             self.office_region = f"Kabupaten {office.kabupaten}"
             self.promise = office.promise.strip() or DEFAULT_PROMISE
         self.finished_today, self.met_today = summary.finished, summary.met
-        self.ikm, self.ikm_label, self.ikm_month = last_month_ikm(day)
+        self.ikm, self.ikm_label, self.ikm_month = skm.last_month_ikm(day)
         self._compute(now)
         self.endResetModel()
 
@@ -226,23 +227,3 @@ class PublicScreenModel(QAbstractTableModel):
         if col == COUNTDOWN:
             return row.countdown
         return self.status_word(row.status)
-
-
-def last_month_ikm(day: date) -> tuple[float | None, str, str]:
-    """(IKM, its category, "Oktober 2026") of last month's surveys; (None, "", "") when the
-    survey module is not installed or nobody answered."""
-    try:
-        from layar_ramah import skm
-    except ImportError:  # the SKM feature is optional for this screen
-        return None, "", ""
-    first = day.replace(day=1)
-    previous = (first - timedelta(days=1)).replace(day=1)
-    lo = to_utc_text(datetime.combine(previous, time(0), OFFICE_TZ))
-    hi = to_utc_text(datetime.combine(first, time(0), OFFICE_TZ))
-    answers = [skm.parse_answers(text) for (text,) in
-               SurveyResponse.select(SurveyResponse.answers)
-               .where((SurveyResponse.submitted_at >= lo) & (SurveyResponse.submitted_at < hi)).tuples()]
-    if not answers:
-        return None, "", ""
-    result = skm.ikm(answers)
-    return float(result.rounded), result.label, f"{MONTHS[previous.month - 1]} {previous.year}"

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 
+from layar_ramah.admin import office_profile
 from layar_ramah.errors import StorageError
-from layar_ramah.models import OfficeProfile
 from layar_ramah.reports.evaluation import Period, evaluation
 from layar_ramah.reports.tables import write_csv
 from layar_ramah.skm import submit_survey
@@ -91,7 +91,7 @@ def export_pdf(window, period: Period | None = None) -> Path | None:
         return None
     from layar_ramah.pdf.report import Office, render_report  # ReportLab when a report is made, not at start
     report = evaluation(choice.period, window.clock.now())
-    office = Office.from_profile(OfficeProfile.get_by_id(1))
+    office = Office.from_profile(office_profile())
     if not _write(window, lambda: render_report(report, office, choice.path), choice.path):
         return None
     window.show_notice(_tr("Laporan evaluasi disimpan: {p}").format(p=str(choice.path)))
@@ -114,7 +114,7 @@ def print_report(window, period: Period | None = None):
     name = default_file_name("pdf", choice.period)
     path = spool_folder() / name
     report = evaluation(choice.period, window.clock.now())
-    office = Office.from_profile(OfficeProfile.get_by_id(1))
+    office = Office.from_profile(office_profile())
     if not _write(window, lambda: render_report(report, office, path), path):
         return None
     title = _tr("Laporan evaluasi {start} s.d. {end}").format(

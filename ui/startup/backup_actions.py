@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from layar_ramah import backup
 from layar_ramah.errors import DomainError
-from layar_ramah.models import Officer
+from layar_ramah.officers import officer_by_id
 from ui.widgets import permissions
 
 log = logging.getLogger("layar_ramah.backup")
@@ -200,7 +200,7 @@ def after_restore(window, officer, chosen: Path, result) -> None:
     may not go on acting (the app closes)."""
     window.refresh()
     window.data_written.emit()
-    same = Officer.get_or_none(Officer.id == officer.id) if officer is not None else None
+    same = officer_by_id(officer.id) if officer is not None else None
     if same is None or not same.active or same.name != officer.name:
         show_box(window, "information", tr("Data dipulihkan"), tr(
             "Data dipulihkan. Akun yang sedang masuk tidak ada di data cadangan, jadi "

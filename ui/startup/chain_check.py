@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from layar_ramah import db as dbmod
 from layar_ramah.audit import BrokenLink
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.evidence.check import CheckReport, full_check_due, run_check
 from layar_ramah.evidence.seals import Cancelled
-from layar_ramah.models import db
 from layar_ramah.wording import format_datetime_id
 from ui.widgets import permissions
 from ui.widgets.dialog_parts import note_label, set_note
@@ -125,7 +125,7 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         try:
-            with db.connection_context():  # this thread's own connection, closed after
+            with dbmod.thread_connection():  # this thread's own connection, closed after
                 result = HistoryCheck(run_check(self.mode, clock=self.clock, progress=self._progress))
         except Cancelled:
             return

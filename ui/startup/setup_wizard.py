@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from layar_ramah.admin import office_profile
 from layar_ramah.errors import DomainError
-from layar_ramah.models import OfficeProfile
 from layar_ramah.officers import setup_first_run
 from ui.account.password_dialog import password_edit, policy_hint
 from ui.widgets.field_errors import FieldErrors
@@ -73,7 +73,7 @@ class OfficePage(QWizardPage):
         super().__init__(parent)
         self.setTitle(self.tr("Profil kantor"))
         self.setSubTitle(self.tr("Tampil di kop slip pengantaran, tiket antrean, dan layar tunggu."))
-        profile = OfficeProfile.get_or_none(OfficeProfile.id == 1)
+        profile = office_profile()
         form = _form(self)
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         for key, label, multiline in OFFICE_FIELDS:

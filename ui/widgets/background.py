@@ -9,7 +9,7 @@ Two ways to wait for it:
   be interrupted by a second click; it returns the result or raises the error here.
 
 The function never touches a widget. Work that reads through peewee wraps itself in
-`db.connection_context()` (connections are per thread); plain `sqlite3` work opens its own.
+`layar_ramah.db.thread_connection()` (connections are per thread); plain `sqlite3` work opens its own.
 """
 
 from __future__ import annotations
