@@ -149,7 +149,7 @@ def simulate(o: Office, life: Life, rng: random.Random, kasi: int) -> None:
     for _ in range(returns):
         at_worked = worked + (total - worked) * rng.uniform(0.1, 0.5)
         returned = W(start, at_worked - worked)
-        ev.append((returned, "request.returned", off, {"reason": rng.choice(RETURN_REASONS)}))
+        ev.append((returned, "request.returned", off, {PERSONAL: {"reason": rng.choice(RETURN_REASONS)}}))
         worked = at_worked
         if rng.random() < RESUME_SAME_DAY:
             start = W(returned, rng.uniform(15, 150))
@@ -175,7 +175,7 @@ def simulate(o: Office, life: Life, rng: random.Random, kasi: int) -> None:
     ev.append((at(max(worked, total - min(0.25 * total, rng.uniform(4, 20)))), "request.sent_to_signature",
                off, {}))
     finished = at(total)
-    ev.append((finished, "request.finished", off, {}))
+    ev.append((finished, "request.finished", off, {"sla": _sealed_sla(o, life, finished)}))
     if life.home_delivery or (life.objection and life.objection["status"] == "upheld"):
         _deliver(o, life, finished, kasi, rng)
     else:
@@ -189,8 +189,17 @@ def simulate(o: Office, life: Life, rng: random.Random, kasi: int) -> None:
     _finish_up(o, life)
 
 
+def _sealed_sla(o: Office, life: Life, finished: datetime) -> dict:
+    """workflow.base.sealed_sla: the figures the finish seals into its event."""
+    events = [(t, at, p) for at, t, _, p in life.events if t in SLA_EVENT_TYPES]
+    record = SlaRecord.from_events(events + [("request.finished", finished, {})], life.service[2], o.calendar)
+    status, due = record.status(record.stopped_at), record.due_at()
+    return {"worked_seconds": status.worked_seconds, "outcome": status.state,
+            "due_at": to_utc_text(due) if due is not None else None}
+
+
 def _cancel(life: Life, at: datetime, actor: int, reason: str) -> None:
-    life.events.append((at, "request.cancelled", actor, {"reason": reason}))
+    life.events.append((at, "request.cancelled", actor, {PERSONAL: {"reason": reason}}))
     if life.home_delivery:  # close_open_deliveries, inside the same transaction
         life.events.append((at, "delivery.returned_to_counter", actor, {"note": "Permohonan dibatalkan"}))
 
@@ -215,8 +224,8 @@ def _objection(o: Office, life: Life, filed, decided, upheld: bool, kasi: int, r
         life.events.append((decided, "delivery.requested", kasi, {"reason": "sla_breach"}))
     state_now, overrun_now, _ = facts(decided)
     life.events.append((decided, "objection.decided", kasi, {
-        "decision": "upheld" if upheld else "rejected", "reason": reason, "corrected": False,
-        "sla_state_now": state_now, "overrun_minutes_now": overrun_now}))
+        "decision": "upheld" if upheld else "rejected", "corrected": False,
+        "sla_state_now": state_now, "overrun_minutes_now": overrun_now, PERSONAL: {"reason": reason}}))
     life.objection = {"filed_at": filed, "filed_by": life.operator, "statement": statement,
                       "record_breached": state == "breached", "record_overrun_minutes": overrun,
                       "status": "upheld" if upheld else "rejected", "decided_at": decided,
@@ -231,14 +240,13 @@ def _deliver(o: Office, life: Life, finished: datetime, kasi: int, rng) -> None:
     planned = max(approved, finished).astimezone(OFFICE_TZ).date()
     ev.append((approved, "delivery.approved", kasi, {
         "courier": courier, "courier_name": o.names[courier], "planned_date": planned.isoformat(),
-        "reapproved": False, "address_changed": [], "change_reason": None}))
+        "reapproved": False, "address_changed": []}))
     out = W(max(approved, finished), rng.uniform(10, 90))
     ev.append((out, "delivery.dispatched", courier, {"attempt": 1, "courier": courier}))
     if rng.random() < DELIVERY_FAILS:
         failed = W(out, rng.uniform(30, 120))
         ev.append((failed, "delivery.failed", courier, {
-            "reason": rng.choice(("not_home", "not_home", "address_not_found", "refused")), "note": "",
-            "attempt": 1}))
+            "reason": rng.choice(("not_home", "not_home", "address_not_found", "refused")), "attempt": 1}))
         again = o.opening_after(failed, 1)
         ev.append((W(failed, rng.uniform(2, 20)), "delivery.retry", courier, {
             "planned_date": again.date().isoformat(), "after_attempt": 1}))
@@ -255,9 +263,11 @@ def _deliver(o: Office, life: Life, finished: datetime, kasi: int, rng) -> None:
 def _survey(life: Life, at: datetime, actor: int, rng) -> None:
     answers = "".join(rng.choice("2333344444") for _ in range(9))
     profile = {k: (rng.choice(v) if rng.random() < 0.9 else "") for k, v in PROFILE.items()}
-    life.survey = {"submitted_at": at, "answers": answers, **profile,
-                   "comment": rng.choice(COMMENTS) if rng.random() < 0.08 else ""}
-    life.events.append((at, "survey.submitted", actor, {}))
+    comment = rng.choice(COMMENTS) if rng.random() < 0.08 else ""
+    life.survey = {"submitted_at": at, "answers": answers, **profile, "comment": comment}
+    # skm.submit_survey: the answers sealed, the comment kept beside the event
+    life.events.append((at, "survey.submitted", actor, {"answers": answers, **profile,
+                                                         **({PERSONAL: {"comment": comment}} if comment else {})}))
 
 
 def _finish_up(o: Office, life: Life) -> None:

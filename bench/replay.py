@@ -124,7 +124,7 @@ def act(ctx, type_: str, request_id: int | None, p: dict, surveys: dict) -> None
     elif type_ == "delivery.dispatched":
         deliveries.dispatch(ctx, delivery())
     elif type_ == "delivery.failed":
-        deliveries.record_failed(ctx, delivery(), p["reason"], p["note"])
+        deliveries.record_failed(ctx, delivery(), p["reason"], p.get("note", ""))
     elif type_ == "delivery.retry":
         deliveries.retry(ctx, delivery(), date.fromisoformat(p["planned_date"]))
     elif type_ == "delivery.delivered":

@@ -21,6 +21,7 @@ from layar_ramah.models import (
     Setting,
     Village,
     db,
+    to_utc_text,
 )
 
 APP_NAME = "LayarRamah"
@@ -94,32 +95,31 @@ def seed_reference_data(now: datetime) -> None:
         if OfficeProfile.select().exists():
             return
         office = resources.load_office_defaults()
-        OfficeProfile.create(
-            id=1, pemerintah=office["pemerintah"], kabupaten=office["kabupaten"],
-            kecamatan=office["kecamatan"], address=office["address"],
-            phone=office.get("phone", ""), email=office.get("email", ""),
-            camat_name=office.get("camat_name", ""), camat_nip=office.get("camat_nip", ""),
-            promise=office.get("promise", ""),
-        )
+        profile = {key: office.get(key, "") for key in (
+            "pemerintah", "kabupaten", "kecamatan", "address", "phone", "email", "camat_name", "camat_nip",
+            "promise")}
+        OfficeProfile.create(id=1, **profile)
         villages = resources.load_villages()
-        for code, name in villages:
-            Village.create(code=code, name=name)
+        sealed_villages = [{"id": Village.create(code=code, name=name).id, "code": code, "name": name,
+                            "active": True} for code, name in villages]
         services = resources.load_services()
+        sealed_services = []
         for s in services:
-            ServiceType.create(
-                code=s["code"], name=s["name"], sop_minutes=s["sop_minutes"],
-                category=s["category"], requirements=s["requirements"],
-                delivery_offered=s["delivery_offered"],
-            )
-        CalendarVersion.create(
-            effective_from=datetime(2000, 1, 1, tzinfo=timezone.utc),
-            data=DEFAULT_CALENDAR, created_at=now,
-        )
+            values = {key: s[key] for key in ("code", "name", "sop_minutes", "category", "requirements",
+                                              "delivery_offered")}
+            sealed_services.append({"id": ServiceType.create(**values).id, **values, "active": True})
+        effective = datetime(2000, 1, 1, tzinfo=timezone.utc)
+        version = CalendarVersion.create(effective_from=effective, data=DEFAULT_CALENDAR, created_at=now)
         from layar_ramah.settings import SPECS  # its declarations import the calling and SLA modules
         for key in SEEDED_SETTINGS:
             Setting.insert(key=key, value=SPECS[key].default).on_conflict_ignore().execute()
+        # What was seeded is sealed with it: the check of the history compares these rows
+        # with their events (evidence.reference), the seeded ones included.
         append_event("office.seeded", {
             "kecamatan": office["kecamatan"], "villages": len(villages), "services": len(services),
+            "seed": {"office": profile, "villages": sealed_villages, "services": sealed_services,
+                     "calendar": {"id": version.id, "effective_from": to_utc_text(effective),
+                                  "data": DEFAULT_CALENDAR}},
         }, at=now)
 
 

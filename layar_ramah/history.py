@@ -160,7 +160,7 @@ def _entry(event: Event, actor_names: dict[int, str]) -> HistoryEntry:
         subject = str(data.get("label", ""))
     else:  # events that record values without an old/new split (creation, seeding)
         old = {}
-        new = {k: v for k, v in data.items() if k not in ("officer", "kind", "id", "label")}
+        new = {k: v for k, v in data.items() if k not in ("officer", "kind", "id", "label", "seed")}
         subject = str(data.get("name") or data.get("kecamatan") or data.get("label") or "")
     order = list(FIELD_LABELS)
     keys = sorted(dict.fromkeys([*old, *new]), key=lambda k: order.index(k) if k in order else len(order))

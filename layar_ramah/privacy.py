@@ -8,7 +8,9 @@ Rules, one place:
 - waiting-room screen: initials only, never a NIK or a phone.
 - export: masked, unless an admin asks for the full export, which is itself an event.
 Anonymisation blanks the citizen's personal fields of old requests and keeps the request,
-its times and its SLA for statistics.
+its times and its SLA for statistics. It reaches free text too: reasons, notes, statements
+and survey comments written since the seal of personal data are kept beside their events
+and erased with the rest, and the chain still verifies (README "Evidence").
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from layar_ramah.models import (
     Officer,
     Request,
     ServiceType,
+    SurveyResponse,
     Village,
 )
 from layar_ramah.spreadsheet import cell
@@ -243,6 +246,17 @@ def _anonymisable(cutoff: datetime):
                    & ~Request.anonymised))
 
 
+def id_ranges(ids: list[int]) -> list[list[int]]:
+    """[1, 2, 3, 7, 8] -> [[1, 3], [7, 8]]: a year of requests is a handful of ranges."""
+    ranges: list[list[int]] = []
+    for value in sorted(ids):
+        if ranges and value == ranges[-1][1] + 1:
+            ranges[-1][1] = value
+        else:
+            ranges.append([value, value])
+    return ranges
+
+
 def retention_years() -> int:
     return settings.get("retention_years")
 
@@ -276,12 +290,18 @@ def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
             (Delivery.update(receiver_name=ANONYMISED_NAME, receiver_relation=None)
              .where(Delivery.request.in_(chunk) & Delivery.receiver_name.is_null(False)).execute())
             Objection.update(statement=ANONYMISED_NAME).where(Objection.request.in_(chunk)).execute()
+            # Free text may quote the citizen's name or phone: the Kasi's reasons, survey comments.
+            (Objection.update(decision_reason=ANONYMISED_NAME)
+             .where(Objection.request.in_(chunk) & Objection.decision_reason.is_null(False)).execute())
+            SurveyResponse.update(comment="").where(SurveyResponse.request.in_(chunk)).execute()
             # The events keep only a salted digest; erasing the data beside them (and
             # with it the salt) leaves the chain intact and the digest unguessable.
             (EventPersonal.delete()
              .where(EventPersonal.event.in_(Event.select(Event.id).where(Event.request.in_(chunk))))
              .execute())
+        # Which requests, as id ranges: the check of the history accepts an anonymised row only
+        # when an anonymisation names it (evidence.records), so a hand-set flag is caught.
         append_event("privacy.anonymised", {
-            "years": years, "cutoff": cutoff.isoformat(), "requests": len(ids),
+            "years": years, "cutoff": cutoff.isoformat(), "requests": len(ids), "request_ranges": id_ranges(ids),
         }, at=now, actor=ctx.actor)
     return len(ids)

@@ -192,7 +192,7 @@ def clean_comment(comment) -> str:
 def submit_survey(ctx, request: Request | int, answers: Sequence[int], profile: dict | None = None,
                   comment: str = "") -> SurveyResponse:
     """Record one survey for a request that was handed over or delivered. The row keeps
-    the service (for reports) and no name; the event says only that a survey was given."""
+    the service (for reports) and no name; the event seals the answers, never a name."""
     rules.require_role(ctx, "submit_survey")
     scores = validate_response(answers)
     cleaned = clean_profile(profile)
@@ -205,7 +205,10 @@ def submit_survey(ctx, request: Request | int, answers: Sequence[int], profile: 
             request=row.id, service=row.service_id, submitted_at=now,
             answers="".join(str(s) for s in scores), comment=note, **cleaned,
         )
-        append_event("survey.submitted", {"survey": survey.id}, at=now, actor=ctx.actor, request=row)
+        # The answers are sealed (the IKM of every report is counted from them); the comment
+        # may quote the citizen, so it is kept beside the event and erased by anonymisation.
+        append_event("survey.submitted", {"survey": survey.id, "answers": survey.answers, **cleaned},
+                     at=now, actor=ctx.actor, request=row, personal={"comment": note} if note else None)
     return survey
 
 

@@ -40,3 +40,47 @@ def reseal(conn, from_id: int = 1, renumber: bool = False) -> str:
     if renumber:
         conn.execute("UPDATE sqlite_sequence SET seq = (SELECT MAX(id) FROM event) WHERE name = 'event'")
     return prev
+
+
+def office_day(staff, clock, make_request) -> dict:
+    """A morning at the counter that touches every fact row a report reads: a request served
+    late, objected to, upheld and delivered home; one met and handed over with a survey; one
+    with its documents returned (a reason quoting the citizen). Ends at 10:40."""
+    from layar_ramah import workflow as wf
+    from layar_ramah.skm import submit_survey
+    from layar_ramah.workflow.objections import delivery_of
+
+    counter, kasi = wf.Ctx(staff["operator"], clock), wf.Ctx(staff["kasi"], clock)
+    late = make_request()  # Siti Rahayu, served by Ahmad Fauzi
+    met = make_request(applicant_name="Bambang Susanto", nik="3516151505800003", officer=staff["petugas2"])
+    returned = make_request(applicant_name="Dewi Lestari", nik="3516154101900004", phone="0813-1111-2222")
+    clock.advance(minutes=5)
+    wf.complete(counter, late)
+    wf.complete(counter, met)
+    wf.complete(counter, returned)
+    clock.advance(minutes=10)
+    wf.return_documents(counter, returned, "KK a.n. Dewi Lestari (HP 0813-1111-2222) belum dilegalisir")
+    clock.advance(minutes=15)
+    wf.to_signature(counter, met)
+    clock.advance(minutes=10)
+    wf.finish(counter, met)
+    clock.advance(minutes=5)
+    wf.hand_over(counter, met)
+    submit_survey(counter, met, [4, 3, 3, 4, 3, 4, 4, 3, 3], {"sex": "L", "age_band": "40-49", "education": "sma",
+                  "occupation": "swasta"}, "Pak Bambang Susanto puas, 0812-9999-0000")
+    clock.advance(minutes=35)  # 09:20: 75 working minutes since the documents were complete
+    objection = wf.file_objection(counter, late, "Saya Siti Rahayu, berkas saya lengkap sejak 08.05")
+    clock.advance(minutes=10)
+    wf.decide_objection(kasi, objection, True, "Terbukti: Bu Siti Rahayu menunggu melewati SOP")
+    clock.advance(minutes=10)
+    wf.to_signature(counter, late)
+    clock.advance(minutes=10)
+    wf.finish(counter, late)
+    delivery = delivery_of(objection)
+    clock.advance(minutes=5)
+    wf.approve_delivery(kasi, delivery, staff["petugas"], clock.now().date())
+    clock.advance(minutes=5)
+    wf.dispatch(wf.Ctx(staff["petugas"], clock), delivery)
+    clock.advance(minutes=40)
+    wf.record_delivered(wf.Ctx(staff["petugas"], clock), delivery, "Siti Rahayu", "Yang bersangkutan")
+    return {"late": late, "met": met, "returned": returned, "objection": objection, "delivery": delivery}

@@ -81,12 +81,22 @@ def test_request_row_edited_outside_the_app_is_caught(chain):
     assert "diubah di luar aplikasi" in broken.message
 
 
-def test_erased_personal_data_is_not_a_break(chain):
-    """Anonymisation erases the rows beside the events; the chain itself stays whole."""
+def test_anonymisation_erasing_personal_data_is_not_a_break(chain, staff, clock):
+    """Anonymisation erases the rows beside the events; the chain and every row still verify."""
+    from layar_ramah.privacy import anonymise_older_than
     target = Event.get(Event.type == "request.registered").id
-    sql("DELETE FROM event_personal WHERE event_id = ?", target)
+    clock.advance(days=6 * 366)
+    assert anonymise_older_than(wf.Ctx(staff["admin"], clock), 5) == 2  # the finished and the cancelled one
     assert verify_chain() is None
     assert "nik" not in Event.get_by_id(target).data
+
+
+def test_personal_data_erased_without_anonymisation_is_a_break(chain):
+    target = Event.get(Event.type == "request.registered").id
+    sql("DELETE FROM event_personal WHERE event_id = ?", target)
+    broken = verify_chain()
+    assert (broken.event_id, broken.problem) == (target, "personal_erased")
+    assert "Data pemohon permohonan A-001 tanggal 23-11-2026 dihapus dari riwayat di luar aplikasi" in broken.message
 
 
 def test_edited_time_is_caught_with_a_readable_message(chain):
@@ -148,7 +158,7 @@ def test_deleted_last_row_is_caught(chain):
 def test_deleting_everything_is_caught(chain):
     sql("DELETE FROM event")
     broken = verify_chain()
-    assert (broken.event_id, broken.problem) == (1, "removed_at_end")
+    assert broken.problem == "history_wiped" and "Seluruh riwayat hilang" in broken.message
 
 
 def test_an_append_after_a_deleted_last_row_does_not_hide_it(chain, counter, make_request, clock):

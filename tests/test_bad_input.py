@@ -110,7 +110,7 @@ def test_reasons(make_request, counter, action, reason):
     if result is REFUSED:
         assert events == [] and Request.get_by_id(request.id).state == "in_process"
         return
-    assert json.loads(events[0].payload)["reason"] == validation.clean_text(reason, "reason", "Alasan")
+    assert events[0].data["reason"] == validation.clean_text(reason, "reason", "Alasan")
 
 
 @DB_SETTINGS

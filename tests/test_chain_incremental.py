@@ -69,10 +69,14 @@ def test_an_edit_before_the_checkpoint_is_found_by_the_full_check(checked, clock
     assert "telah diubah" in report.findings[0].message
 
 
-def test_a_history_resealed_after_the_check_is_caught_at_start(checked, clock):
-    target = Event.get(Event.type == "request.registered").id
-    sql("UPDATE event SET payload = replace(payload, 'SKPSK', 'SKTM') WHERE id = ?", target)
-    reseal(db.connection(), target)
+def test_a_history_resealed_after_the_check_is_caught_at_start(checked, staff, clock):
+    """Another officer put on the first request, its row changed to match, the chain re-sealed."""
+    target = Event.get(Event.type == "request.registered")
+    before, after = staff["petugas"].id, staff["petugas2"].id
+    sql(f"UPDATE event SET payload = replace(payload, '\"officer\":{before},', '\"officer\":{after},') "
+        "WHERE id = ?", target.id)
+    sql("UPDATE request SET officer_id = ? WHERE id = ?", after, target.request_id)
+    reseal(db.connection(), target.id)
     assert run_check("full", clock=clock, remember=False).intact  # the seals alone no longer tell
     report = run_check("incremental", clock=clock)
     assert report.findings[0].problem == "rewritten" and report.mode == "full"
@@ -103,12 +107,13 @@ def test_the_full_check_is_due_once_an_office_day(checked, clock):
 def test_a_row_the_shortcut_cannot_build_is_checked_the_exact_way(checked, clock):
     """A quote in `at` (no app writes one) falls back to audit._content: a correct seal
     still verifies, and a changed one is still caught."""
-    target = checked.head_id
+    target = Event.select().where(Event.type == "officer.created").order_by(Event.id.desc()).first().id
     row = db.execute_sql("SELECT request_id, actor_id, type, payload, prev_hash FROM event WHERE id = ?",
                          (target,)).fetchone()
     odd_at = '2026-11-23T"01:00'
     digest = audit._digest(row[4], audit._content(target, row[0], odd_at, row[1], row[2], row[3]))
     sql("UPDATE event SET at = ?, hash = ? WHERE id = ?", odd_at, digest, target)
+    reseal(db.connection(), target + 1)
     assert run_check("full", clock=clock, remember=False).intact
     sql("UPDATE event SET at = ? WHERE id = ?", '2026-11-23T"02:00', target)
     assert run_check("full", clock=clock, remember=False).findings[0].event_id == target

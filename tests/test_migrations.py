@@ -35,11 +35,18 @@ V1_ROWS = {
     "request": [(1, "P-001", "P", "2026-11-20", 1, 1, 1, "2026-11-20T01:00:00.000000Z",
                  "Ṣiti Nur\u2019aini", "3516155203850002", "+6281234567890", "Dusun Krajan No. 5", 1,
                  "002", "001", "elderly", "finished", 1, 60, "2026-11-20T01:05:00.000000Z",
-                 "2026-11-20T02:05:00.000000Z", "2026-11-20T01:50:00.000000Z", None, 2700.0, "met", 0, 1)],
+                 None, "2026-11-20T01:50:00.000000Z", None, 2700.0, "met", 0, 1)],
 }
-EVENTS = [  # (request_id, at, actor_id, type, payload)
+EVENTS = [  # (request_id, at, actor_id, type, payload), as version 1 wrote them
     (None, "2026-11-01T00:00:00.000000Z", None, "office.seeded", {"kecamatan": "Kemlagi"}),
-    (1, "2026-11-20T01:00:00.000000Z", 1, "request.registered", {"ticket": "P-001"}),
+    (None, "2026-11-01T00:00:01.000000Z", 1, "officer.created", {
+        "officer": 1, "name": "Sri Wahyuningsih", "nip": "197503142000032004", "position": "Kasi Pelayanan",
+        "roles": "kasi_pelayanan,admin"}),
+    (1, "2026-11-20T01:00:00.000000Z", 1, "request.registered", {
+        "ticket": "P-001", "service": "SKPSK", "sop_minutes": 60, "officer": 1, "vulnerability": "elderly",
+        "home_delivery": True, "applicant_name": "Ṣiti Nur\u2019aini", "nik": "3516155203850002",
+        "phone": "+6281234567890", "address": "Dusun Krajan No. 5", "village": "35.16.15.2001", "rt": "002",
+        "rw": "001"}),
     (1, "2026-11-20T01:05:00.000000Z", 1, "request.completed", {"calendar_version": 1}),
     (1, "2026-11-20T01:50:00.000000Z", 1, "request.finished", {}),
 ]

@@ -111,6 +111,7 @@ def run_check(mode: str = "incremental", *, clock: Clock | None = None, progress
         after_id, after_hash = (point.event_id, point.hash) if point else (0, GENESIS)
         seals = verify_seals(conn, findings, after_id=after_id, after_hash=after_hash, progress=progress)
         if after_id == 0:
+            _history_there(conn, seals.checked, findings)
             _tail_against_sequence(conn, seals.last_id, findings)
         verify_personal(conn, findings, after_id)
         records.verify(conn, findings, after_id=after_id, since_rows=point.rows if point else None)
@@ -138,6 +139,20 @@ def _when(text) -> datetime | None:
         return parse_utc(text) if text else None
     except (TypeError, ValueError):
         return None
+
+
+def _history_there(conn, events: int, findings: Findings) -> None:
+    """An empty history beside the office's data is the plainest removal of all: every row
+    the app writes comes with an event, starting with the seeding of the office."""
+    if events:
+        return
+    officers, requests = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("officer", "request"))
+    seeded = conn.execute("SELECT COUNT(*) FROM office_profile").fetchone()[0]
+    if officers or requests or seeded:
+        findings.add(BrokenLink(
+            0, "history_wiped",
+            f"Seluruh riwayat hilang: tidak ada satu catatan pun, padahal data kantor, {officers} petugas dan "
+            f"{requests} permohonan masih ada. Riwayat telah dihapus di luar aplikasi."))
 
 
 def _tail_against_sequence(conn, last_id: int, findings: Findings) -> None:

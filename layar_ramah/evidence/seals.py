@@ -165,6 +165,12 @@ def verify_personal(conn, findings: Findings, after_id: int = 0) -> None:
         "SELECT p.event_id, e.type, e.at, e.payload, p.salt, p.data FROM event_personal p "
         "LEFT JOIN event e ON e.id = p.event_id WHERE p.event_id > ? ORDER BY p.event_id", (after_id,))
     for event_id, type_, at, payload, salt, data in cursor:
+        if payload is None:
+            findings.add(BrokenLink(
+                event_id, "personal_orphaned",
+                f"Data pribadi pemohon tersimpan untuk catatan nomor {event_id}, tetapi catatan itu tidak ada lagi "
+                "di riwayat: catatannya dihapus di luar aplikasi."))
+            continue
         try:
             sealed = json.loads(payload).get("personal_digest") if payload else None
             intact = sealed == personal_digest(salt, json.loads(data))

@@ -3,7 +3,6 @@ query per row, and the open queue reads by state so it never scans the history."
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -176,11 +175,14 @@ def sla_events_for(request_ids: list[int]) -> dict[int, list[tuple]]:
     # chunks keep the IN list below SQLite's variable limit; plain cursor as in queue_records
     for i in range(0, len(request_ids), 900):
         chunk = request_ids[i:i + 900]
+        # A pause's reason is kept beside its event (it may quote the citizen): looked up for those only.
         cursor = db.execute_sql(
-            f"SELECT request_id, type, at, payload FROM event WHERE request_id IN ({','.join('?' * len(chunk))}) "
-            f"AND type IN ({_SLA_TYPES}) ORDER BY id", chunk)
-        for request_id, type_, at, payload in cursor.fetchall():
-            grouped[request_id].append((type_, parse_utc(at), json.loads(payload) if type_ in _READ_PAYLOAD else {}))
+            f"SELECT request_id, type, at, payload, CASE WHEN type = '{PAUSE}' THEN (SELECT data FROM "
+            f"event_personal WHERE event_id = event.id) END FROM event WHERE request_id IN "
+            f"({','.join('?' * len(chunk))}) AND type IN ({_SLA_TYPES}) ORDER BY id", chunk)
+        for request_id, type_, at, payload, personal in cursor.fetchall():
+            grouped[request_id].append((type_, parse_utc(at), event_data(payload, personal)
+                                        if type_ in _READ_PAYLOAD else {}))
     return grouped
 
 

@@ -8,8 +8,8 @@ from layar_ramah.calendar.worktime import NoWorkingTime
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.errors import TransitionError
 from layar_ramah.labels import STATE_LABELS
-from layar_ramah.models import Request
-from layar_ramah.queries.requests import sla_record
+from layar_ramah.models import Request, to_utc_text
+from layar_ramah.queries.requests import sla_events_for, sla_record
 
 
 def refuse(request: Request, action_label: str) -> TransitionError:
@@ -38,6 +38,20 @@ def rederive(request: Request, now) -> None:
         request.worked_seconds = status.worked_seconds
         request.sla_outcome = status.state
     request.save()
+
+
+def sealed_sla(request: Request, pending: tuple) -> dict | None:
+    """The SLA figures of a request that is finished once the event `pending` (type, at,
+    payload) is appended; None while it is not finished. The finish and a later correction
+    seal them into their event, so the check of the history compares the report columns
+    with exactly these (evidence.records), whatever the calendar code does later."""
+    record = sla_record(request, sla_events_for([request.id]).get(request.id, []) + [pending])
+    if record.stop_kind != "finished":
+        return None
+    status = record.status(record.stopped_at)
+    due = record.due_at()
+    return {"worked_seconds": status.worked_seconds, "outcome": status.state,
+            "due_at": to_utc_text(due) if due is not None else None}
 
 
 def local_day(moment):

@@ -113,9 +113,10 @@ def approve_delivery(ctx: Ctx, delivery: Delivery | int, courier: Officer | int 
         append_event("delivery.approved", {
             "number": delivery.number, "courier": courier_row.id, "courier_name": courier_row.name,
             "planned_date": planned_date.isoformat(), "reapproved": again,
-            "address_changed": sorted(changes), "change_reason": change_reason if changes else None,
+            "address_changed": sorted(changes),
         }, at=now, actor=ctx.actor, request=request, personal={
             "address_changes": {k: {"from": o, "to": n} for k, (o, n) in changes.items()},
+            "change_reason": change_reason,
         } if changes else None)
     return delivery
 
@@ -177,10 +178,11 @@ def record_failed(ctx: Ctx, delivery: Delivery | int, reason: str, note: str = "
         delivery.failed_attempts += 1
         delivery.last_failure = reason
         delivery.save()
-        # the keys of these payloads are read in one place: labels.delivery_event_details
-        append_event("delivery.failed", {"number": delivery.number, "reason": reason, "note": note,
+        # the keys of these payloads are read in one place: labels.delivery_event_details;
+        # a note may name the citizen or a neighbour: kept beside the event, erased by anonymisation
+        append_event("delivery.failed", {"number": delivery.number, "reason": reason,
                                          "attempt": delivery.attempts}, at=now, actor=ctx.actor,
-                     request=request)
+                     request=request, personal={"note": note} if note else None)
     return delivery
 
 
@@ -210,8 +212,8 @@ def return_to_counter(ctx: Ctx, delivery: Delivery | int, note: str = "") -> Del
         delivery.status = "returned_to_counter"
         delivery.save()
         append_event("delivery.returned_to_counter", {"number": delivery.number,
-                                                      "note": note or "Diambil di loket"},
-                     at=now, actor=ctx.actor, request=request)
+                                                      **({} if note else {"note": "Diambil di loket"})},
+                     at=now, actor=ctx.actor, request=request, personal={"note": note} if note else None)
     return delivery
 
 

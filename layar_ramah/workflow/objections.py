@@ -117,11 +117,11 @@ def decide_objection(ctx: Ctx, objection: Objection | int, upheld: bool, reason:
         request.objection_open = False
         request.save()
         append_event("objection.decided", {
-            "objection": objection.id, "decision": objection.status, "reason": reason,
+            "objection": objection.id, "decision": objection.status,
             "corrected": corrected_complete_at is not None,
             "sla_state_now": facts.sla_state, "overrun_minutes_now": round(facts.overrun_minutes, 2),
             "delivery": delivery.number if delivery else None,
-        }, at=now, actor=ctx.actor, request=request)
+        }, at=now, actor=ctx.actor, request=request, personal={"reason": reason})  # may quote the citizen
     return objection
 
 

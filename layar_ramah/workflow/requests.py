@@ -10,13 +10,15 @@ from layar_ramah.calendar.versions import calendar_at
 from layar_ramah.errors import ValidationError
 from layar_ramah.models import Officer, Request, ServiceType, Village
 from layar_ramah.registration import check_registration
+from layar_ramah.sla import CORRECTION
 from layar_ramah.transaction import Ctx, reload, transaction
 from layar_ramah.validation import clean_text
 from layar_ramah.workflow import rules
-from layar_ramah.workflow.base import local_day, rederive
+from layar_ramah.workflow.base import local_day, rederive, sealed_sla
 from layar_ramah.workflow.deliveries import close_open_deliveries, open_delivery
 from layar_ramah.workflow.rules import Standing
 
+FINISH = "request.finished"
 REASON_MAX_LENGTH = 300
 # The reason an action asks for, by action: what the reason dialog calls the field.
 REASON_LABELS = {
@@ -97,7 +99,7 @@ def complete(ctx: Ctx, request: Request | int) -> Request:
 def return_documents(ctx: Ctx, request: Request | int, reason: str) -> Request:
     rules.require_role(ctx, "return_documents")
     reason = clean_reason("return_documents", reason)
-    return _move(ctx, request, "return_documents", "returned", "request.returned", {"reason": reason})
+    return _move(ctx, request, "return_documents", "returned", "request.returned", {}, {"reason": reason})
 
 
 def resume(ctx: Ctx, request: Request | int) -> Request:
@@ -113,7 +115,7 @@ def to_signature(ctx: Ctx, request: Request | int) -> Request:
 def finish(ctx: Ctx, request: Request | int) -> Request:
     """Signed by the Camat: the letter is ready and the SLA clock stops."""
     rules.require_role(ctx, "finish")
-    return _move(ctx, request, "finish", "finished", "request.finished", {})
+    return _move(ctx, request, "finish", "finished", FINISH, {})
 
 
 def hand_over(ctx: Ctx, request: Request | int) -> Request:
@@ -143,7 +145,7 @@ def cancel(ctx: Ctx, request: Request | int, reason: str) -> Request:
         request.closed_at = now
         request.objection_open = False
         request.save()
-        append_event("request.cancelled", {"reason": reason}, at=now, actor=ctx.actor, request=request)
+        append_event("request.cancelled", {}, at=now, actor=ctx.actor, request=request, personal={"reason": reason})
         close_open_deliveries(ctx, request, now, "Permohonan dibatalkan")
         rederive(request, now)
     return request
@@ -169,21 +171,27 @@ def correct_complete_time(ctx: Ctx, request: Request | int, complete_at: datetim
             # would leave no working time at all: a breach could be "corrected" into met
             raise ValidationError("Waktu berkas lengkap tidak boleh setelah surat selesai ditandatangani.",
                                   field="complete_at")
-        append_event("request.complete_corrected", {
-            "complete_at": complete_at.isoformat(), "previous": request.complete_at.isoformat(),
-            "reason": reason,
-        }, at=now, actor=ctx.actor, request=request)
+        payload = {"complete_at": complete_at.isoformat(), "previous": request.complete_at.isoformat()}
+        figures = sealed_sla(request, (CORRECTION, now, payload))
+        if figures is not None:
+            payload["sla"] = figures
+        # the reason may quote the citizen: kept beside the event, erased by anonymisation
+        append_event("request.complete_corrected", payload, at=now, actor=ctx.actor, request=request,
+                     personal={"reason": reason})
         rederive(request, now)
     return request
 
 
-def _move(ctx: Ctx, request, action: str, new_state, event_type, payload) -> Request:
+def _move(ctx: Ctx, request, action: str, new_state, event_type, payload, personal=None) -> Request:
+    """`personal`: free text (a reason) that may quote the citizen, kept beside the event."""
     now = ctx.now()
     with transaction():
         request = reload(request)
         rules.check(action, Standing(request, now), ctx.actor)
         request.state = new_state
         request.save()
-        append_event(event_type, payload, at=now, actor=ctx.actor, request=request)
+        if event_type == FINISH:
+            payload = {**payload, "sla": sealed_sla(request, (event_type, now, payload))}
+        append_event(event_type, payload, at=now, actor=ctx.actor, request=request, personal=personal)
         rederive(request, now)
     return request
