@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sqlite3
 
 import pytest
 
@@ -22,9 +23,12 @@ from ui.startup.integrity import DONE, IDLE
 from faults import corrupt_pages
 
 
-def _page_count(path) -> int:
-    data = path.read_bytes()
-    return len(data) // int.from_bytes(data[16:18], "big")
+def _pages_of(path, table: str) -> list[int]:
+    conn = sqlite3.connect(path)
+    try:
+        return [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))]
+    finally:
+        conn.close()
 
 
 @pytest.fixture
@@ -42,9 +46,12 @@ def office_file(qapp, database, staff, make_request, clock, tmp_path, monkeypatc
 
 
 def _damage_the_end(path) -> None:
-    """Noise over the last pages (the newest rows): the header, the schema and the
-    officers still read, so only a check of every page notices."""
-    corrupt_pages(path, first_page=_page_count(path) - 2)
+    """Noise over the pages of the citizens' data kept beside the events, which nothing
+    reads at start: the header, the schema, the officers and the queue still read, so only
+    a check of every page notices. (By table, not "the last pages": which table the file
+    ends with depends on the sizes of the rows written last.)"""
+    for page in _pages_of(path, "event_personal"):
+        corrupt_pages(path, first_page=page, last_page=page)
 
 
 @pytest.fixture(autouse=True)

@@ -167,21 +167,23 @@ _SLA_TYPES = ",".join(f"'{t}'" for t in SLA_EVENT_TYPES)  # our own constants, n
 _READ_PAYLOAD = (CORRECTION, PAUSE)
 
 
-def sla_events_for(request_ids: list[int]) -> dict[int, list[tuple]]:
-    """The SLA events of many requests, grouped by request, in the order appended."""
+def sla_events_for(request_ids: list[int], reasons: bool = False) -> dict[int, list[tuple]]:
+    """The SLA events of many requests, grouped by request, in the order appended. With
+    `reasons`, a pause's reason too: it is kept beside its event (it may quote the
+    citizen), so only the views of one request read it; the queue never needs it."""
     grouped: dict[int, list[tuple]] = defaultdict(list)
     if not request_ids:
         return grouped
+    personal = (f"CASE WHEN type = '{PAUSE}' THEN (SELECT data FROM event_personal WHERE event_id = event.id) END"
+                if reasons else "NULL")
     # chunks keep the IN list below SQLite's variable limit; plain cursor as in queue_records
     for i in range(0, len(request_ids), 900):
         chunk = request_ids[i:i + 900]
-        # A pause's reason is kept beside its event (it may quote the citizen): looked up for those only.
         cursor = db.execute_sql(
-            f"SELECT request_id, type, at, payload, CASE WHEN type = '{PAUSE}' THEN (SELECT data FROM "
-            f"event_personal WHERE event_id = event.id) END FROM event WHERE request_id IN "
+            f"SELECT request_id, type, at, payload, {personal} FROM event WHERE request_id IN "
             f"({','.join('?' * len(chunk))}) AND type IN ({_SLA_TYPES}) ORDER BY id", chunk)
-        for request_id, type_, at, payload, personal in cursor.fetchall():
-            grouped[request_id].append((type_, parse_utc(at), event_data(payload, personal)
+        for request_id, type_, at, payload, beside in cursor.fetchall():
+            grouped[request_id].append((type_, parse_utc(at), event_data(payload, beside)
                                         if type_ in _READ_PAYLOAD else {}))
     return grouped
 
@@ -315,7 +317,7 @@ def sla_record(request: Request, events: list[tuple] | None = None) -> SlaRecord
     version = request.calendar_version_id
     calendar = calendar_for_version(version) if version is not None else calendar_at(request.registered_at)[1]
     if events is None:
-        events = sla_events_for([request.id]).get(request.id, [])
+        events = sla_events_for([request.id], reasons=True).get(request.id, [])
     return SlaRecord.from_events(events, request.sop_minutes, calendar,
                                  warning_seconds(request.sop_minutes, *warning_settings()))
 
