@@ -7,7 +7,9 @@ message the workflow gives."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QAction, QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from layar_ramah import workflow as wf
 from layar_ramah.errors import DomainError
@@ -209,3 +211,27 @@ def test_every_request_action_follows_the_domains_answer(window, situations, sta
             assert entry.action.isEnabled() == (reason is None), (request.ticket, entry.rule)
             if reason is not None:
                 assert entry.action.toolTip() == reason
+
+
+def test_a_disabled_toolbar_button_and_menu_entry_show_the_reason_when_pointed_at(window, make_request, qtbot):
+    """Qt shows a tooltip for a disabled button too: pointing at "Berkas lengkap" on a
+    request already in process says why it is not offered."""
+    request = make_request()
+    wf.complete(wf.Ctx(window.session.officer, window.clock), request)
+    window.refresh()
+    window.queue.select_request(request.id)
+    complete = window.findChild(QAction, "action_complete")
+    assert not complete.isEnabled()
+    button = window.toolbar.widgetForAction(complete)
+    QToolTip.hideText()
+    QApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), button.mapToGlobal(QPoint(5, 5))))
+    assert QToolTip.isVisible() and QToolTip.text() == complete.toolTip()
+    assert "«Berkas lengkap» tidak dapat dilakukan" in QToolTip.text()
+    menu = window.context_menu()
+    menu.popup(window.mapToGlobal(QPoint(200, 200)))
+    qtbot.waitExposed(menu)
+    QToolTip.hideText()
+    at = menu.actionGeometry(complete).center()
+    QApplication.sendEvent(menu, QHelpEvent(QEvent.Type.ToolTip, at, menu.mapToGlobal(at)))
+    assert QToolTip.isVisible() and QToolTip.text() == complete.toolTip()
+    menu.close()

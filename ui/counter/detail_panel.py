@@ -155,7 +155,7 @@ class DetailPanel(QWidget):
             self.tr("Desa {name}").format(name=d.village_name) if d.village_name else "") if p)
         self._address.setText(place or "—")
         vulnerable = VULNERABILITY_LABELS.get(r.vulnerability, r.vulnerability)
-        if r.vulnerability != "none":
+        if r.lane == "P":  # the lane registration gave it (vulnerable citizens)
             vulnerable = self.tr("{v} — jalur prioritas").format(v=vulnerable)
         self._vulnerable.setText(vulnerable)
         self._service.setText(d.service_name)
