@@ -14,6 +14,7 @@ from datetime import datetime
 from layar_ramah.audit import append_event
 from layar_ramah.errors import ValidationError
 from layar_ramah.models import Delivery, Event, Objection, Request
+from layar_ramah.queries.deliveries import latest_delivery
 from layar_ramah.transaction import Ctx, fetch, reload, transaction
 from layar_ramah.validation import clean_text, require_moment
 from layar_ramah.workflow import rules
@@ -142,8 +143,7 @@ def facts_at_filing(objection: Objection) -> RecordFacts:
 
 def delivery_of(objection: Objection) -> Delivery | None:
     """The home delivery an upheld objection opened (the request's latest one)."""
-    return (Delivery.select().where(Delivery.request == objection.request_id)
-            .order_by(Delivery.id.desc()).first())
+    return latest_delivery(objection.request_id)
 
 
 def _objection(value: Objection | int) -> Objection:
