@@ -180,7 +180,9 @@ def write_event(w: Writer, at_text: str, life, type_: str, actor, payload: dict)
 
 
 def build(path: Path, requests: int, years: float, seed: int = 2026, now: datetime = BENCH_NOW,
-          progress=print) -> dict:
+          progress=print, on_day=None) -> dict:
+    """`on_day(day)`, when given, is called after each working day's rows are committed
+    (bench/backup_year.py makes the day's backup there)."""
     started = _time.monotonic()
     for suffix in ("", "-wal", "-shm", ".json"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -254,12 +256,14 @@ def build(path: Path, requests: int, years: float, seed: int = 2026, now: dateti
             text, _, life, type_, actor, payload = heapq.heappop(heap)
             write_event(w, text, life, type_, actor, payload)
         w.flush()
-        if n_day % 25 == 24:
+        if on_day is not None or n_day % 25 == 24:
             conn.execute("COMMIT")
+            if on_day is not None:
+                on_day(d)
             conn.execute("BEGIN")
-            if progress and n_day % 250 == 249:
-                progress(f"  {d}: {request_id:,} requests, {w.events:,} events, "
-                         f"{_time.monotonic() - started:.0f} s")
+        if progress and n_day % 250 == 249:
+            progress(f"  {d}: {request_id:,} requests, {w.events:,} events, "
+                     f"{_time.monotonic() - started:.0f} s")
     while heap:
         text, _, life, type_, actor, payload = heapq.heappop(heap)
         write_event(w, text, life, type_, actor, payload)

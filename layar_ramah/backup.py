@@ -14,9 +14,9 @@ puts it years back) cannot make rotation delete the newest copies.
 
 from __future__ import annotations
 
-import glob
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,7 +35,7 @@ KIND_LABELS = {
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<kind>" + "|".join(KINDS) + r")-(?P<seq>\d{6})-(?P<ts>\d{8}-\d{6})\.sqlite3$"
+    r"^(?P<stem>.+)-(?P<kind>" + "|".join(KINDS) + r")-(?P<seq>\d{6})-(?P<ts>\d{8}-\d{6})\.(sqlite3|lrdelta)$"
 )
 
 
@@ -55,6 +55,11 @@ class BackupInfo:
     @property
     def day(self) -> date:
         return self.taken_at.date()
+
+    @property
+    def compact(self) -> bool:
+        """Kept as the pages that differ from the next newer copy (backup_retention)."""
+        return self.path.suffix == ".lrdelta"
 
 
 # --------------------------------------------------------------------------- where
@@ -86,6 +91,18 @@ def list_backups(folder: Path | str, stem: str | None = None, kinds=KINDS) -> li
     found = [info for info in map(parse_name, entries) if info is not None]
     found = [b for b in found if b.kind in kinds and (stem is None or b.stem == stem)]
     return sorted(found, key=lambda b: (b.seq, b.taken_at), reverse=True)
+
+
+def restorable(folder: Path | str, stem: str | None = None,
+               kinds=(AUTO, MANUAL, BEFORE_RESTORE)) -> list[BackupInfo]:
+    """One entry per copy, newest first (a copy kept both whole and compact is listed
+    whole): what the restore dialog offers."""
+    seen: dict[tuple[str, str, int], BackupInfo] = {}
+    for info in list_backups(folder, stem, kinds):
+        key = (info.stem, info.kind, info.seq)
+        if key not in seen or seen[key].compact:
+            seen[key] = info
+    return sorted(seen.values(), key=lambda b: (b.seq, b.taken_at), reverse=True)
 
 
 def _new_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
@@ -175,11 +192,15 @@ def _discard(path: Path) -> None:
 
 
 def automatic_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None) -> BackupInfo:
-    """One automatic copy into the backup folder, then rotation."""
+    """One automatic copy into the backup folder (when the disk has room for it), then
+    the older copies made compact and rotated (layar_ramah/backup_retention.py)."""
+    from layar_ramah import backup_retention
     db_path = Path(db_path)
     folder = Path(folder) if folder is not None else backup_folder(db_path)
+    refuse_without_space(db_path, folder)
     dest = copy_database(db_path, _new_name(folder, db_path.stem, AUTO, now))
-    rotate(folder, db_path.stem)
+    backup_retention.compact(folder, db_path.stem)
+    backup_retention.rotate(folder, db_path.stem)
     return parse_name(dest)
 
 
@@ -192,7 +213,7 @@ def backup_due(db_path: Path | str, now: datetime, folder: Path | str | None = N
 
 
 def maybe_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None) -> BackupInfo | None:
-    """The daily timer's call: a copy when one is due, else None."""
+    """The day's copy when it is due (at start, and the half-hourly check), else None."""
     if not backup_due(db_path, now, folder):
         return None
     return automatic_backup(db_path, now, folder)
@@ -201,30 +222,75 @@ def maybe_backup(db_path: Path | str, now: datetime, folder: Path | str | None =
 def rotate(folder: Path | str, stem: str, keep_daily: int = KEEP_DAILY,
            keep_monthly: int = KEEP_MONTHLY) -> list[Path]:
     """Keep the newest automatic copy of each of the last `keep_daily` days and of each
-    of the last `keep_monthly` months; delete the other automatic copies. Manual and
-    before-restore copies are never rotated away. Returns the deleted paths."""
-    days: dict[date, BackupInfo] = {}
-    months: dict[tuple[int, int], BackupInfo] = {}
-    autos = list_backups(folder, stem, kinds=(AUTO,))
-    for info in autos:  # newest first
-        if info.day not in days and len(days) < keep_daily:
-            days[info.day] = info
-        month = (info.day.year, info.day.month)
-        if month not in months and len(months) < keep_monthly:
-            months[month] = info
-    keep = {b.path for b in days.values()} | {b.path for b in months.values()}
-    removed = []
-    # leftovers of a copy cut short by a crash (never counted: they lack the final name)
-    for part in Path(folder).glob(f"{glob.escape(stem)}-*.sqlite3.part"):
-        _discard(part)
-    for info in autos:
-        if info.path not in keep:
-            try:
-                info.path.unlink()
-                removed.append(info.path)
-            except OSError:
-                pass  # tried again at the next rotation
-    return removed
+    of the last `keep_monthly` months: see backup_retention.rotate."""
+    from layar_ramah import backup_retention
+    return backup_retention.rotate(folder, stem, keep_daily, keep_monthly)
+
+
+# --------------------------------------------------------------------------- free space
+
+MIN_FREE_SHARE = 0.10   # of the disk, left free after a copy on the database's disk
+MIN_FREE_DBS = 2        # database sizes left free after it (the database must still grow)
+disk_usage = shutil.disk_usage  # replaced in tests: a full disk cannot be made on demand
+
+
+def _same_disk(a: Path, b: Path) -> bool:
+    return os.stat(a).st_dev == os.stat(b).st_dev
+
+
+def _gib(size: float) -> str:
+    if size < 2**30:
+        return f"{size / 2**20:.0f} MB"
+    return f"{size / 2**30:.1f} GB".replace(".", ",")
+
+
+def copy_size(db_path: Path) -> int:
+    """What a copy can take at most: the file and the changes still in its -wal."""
+    wal = Path(f"{db_path}-wal")
+    return db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
+def _existing(folder: Path) -> Path:
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+class NoSpaceError(BackupError):
+    """A copy not started for lack of free space; the operator is told."""
+
+
+def space_problem(db_path: Path | str, folder: Path | str) -> str | None:
+    """Why a copy of the database into `folder` must not be started, in Indonesian; None
+    when there is room. On the database's own disk a copy must leave 10 % of the disk and
+    twice the database free (the counter must keep working, and tomorrow's copy is made
+    before today's is made compact); on another disk (a USB stick) it must only fit."""
+    db_path, folder = Path(db_path), _existing(Path(folder))
+    try:
+        size = copy_size(db_path)
+        usage = disk_usage(folder)
+        same_disk = _same_disk(folder, db_path.parent)
+    except OSError:
+        return None  # unknown: the copy itself will say what goes wrong
+    left = usage.free - size
+    if not same_disk:
+        if left < 0:
+            return (f"Cadangan tidak dibuat: ruang kosong di {folder} tinggal {_gib(usage.free)}, "
+                    f"sedangkan salinan data perlu {_gib(size)}. Pakai flashdisk atau folder lain.")
+        return None
+    needed = max(MIN_FREE_SHARE * usage.total, MIN_FREE_DBS * size)
+    if left < needed:
+        return (f"Cadangan tidak dibuat: ruang kosong di disk ({folder}) tinggal {_gib(usage.free)}. "
+                f"Setelah menyalin data ({_gib(size)}) harus tersisa paling sedikit {_gib(needed)} "
+                f"(10 % dari disk dan dua kali ukuran data), agar aplikasi tetap dapat menyimpan. "
+                f"Kosongkan ruang disk, atau buat cadangan ke flashdisk (Berkas → Cadangkan sekarang).")
+    return None
+
+
+def refuse_without_space(db_path: Path | str, folder: Path | str) -> None:
+    problem = space_problem(db_path, folder)
+    if problem is not None:
+        raise NoSpaceError(problem)
 
 
 class _AtStartup:
@@ -256,6 +322,7 @@ def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime, ct
         target = Path(target_folder)
         if not target.is_dir():
             raise BackupError(f"Folder {target} tidak ditemukan. Pastikan flashdisk sudah terpasang.")
+        refuse_without_space(db_path, target)
         dest = _new_name(target, db_path.stem, MANUAL, now)
         copy_database(db_path, dest, before_rename=lambda: _record_export(ctx, dest))
         return parse_name(dest)
@@ -283,7 +350,8 @@ def newest_good_backup(db_path: Path | str, folder: Path | str | None = None) ->
     db_path = Path(db_path)
     folder = Path(folder) if folder is not None else backup_folder(db_path)
     for info in list_backups(folder, db_path.stem, kinds=(AUTO, MANUAL, BEFORE_RESTORE)):
-        if check_copy(info.path) is None:
+        # a compact copy rests on the newer whole ones: when they are bad, so is it
+        if not info.compact and check_copy(info.path) is None:
             return info
     return None
 

@@ -2,9 +2,10 @@
 
 On a ten-year database a restore reads and writes gigabytes; it used to run on the GUI
 thread for 39 s, checking files five times. Now each file is checked once:
-- `stage`: the backup is copied beside the database (`<db>.pulih`) and that copy is
-  checked: it is the file that will be used, so a backup that is fine but copied badly is
-  caught as well (this is the backup's one check);
+- `stage`: the backup is copied beside the database (`<db>.pulih`; a compact backup is
+  rebuilt there from the newer ones, backup_retention.rebuild) and that copy is checked:
+  it is the file that will be used, so a backup that is fine but copied badly is caught
+  as well (this is the backup's one check);
 - `keep_current`: the file about to be replaced is copied with the online backup API into
   the backup folder and the copy is checked (the current file's one check); a copy that
   fails keeps the raw bytes instead, so nothing the user had is thrown away;
@@ -25,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from layar_ramah import migrations
+from layar_ramah import backup_retention, migrations
 from layar_ramah.backup import (
     AT_STARTUP,
     BEFORE_RESTORE,
@@ -39,6 +40,7 @@ from layar_ramah.backup import (
     _storage_message,
     backup_folder,
     copy_database,
+    parse_name,
 )
 from layar_ramah.dbfile import DbSummary, check_copy, summarize
 from layar_ramah.errors import StorageError
@@ -93,10 +95,14 @@ def stage(db_path: Path | str, backup_path: Path | str, report: Report = _quiet)
     tmp = staged_path(db_path)
     _discard(tmp)
     try:
-        with open(backup_path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise BackupError("Cadangan ini tidak dapat dipakai: Berkas ini bukan berkas data Layar Ramah.")
-        _copy_with_progress(backup_path, tmp, report, "Menyalin cadangan…")
+        info = parse_name(backup_path)
+        if info is not None and info.compact:  # kept as its changes: written out whole first
+            backup_retention.rebuild(backup_path, tmp, report)
+        else:
+            with open(backup_path, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise BackupError("Cadangan ini tidak dapat dipakai: Berkas ini bukan berkas data Layar Ramah.")
+            _copy_with_progress(backup_path, tmp, report, "Menyalin cadangan…")
     except OSError as exc:
         _discard(tmp)
         if not backup_path.exists() or isinstance(exc, (FileNotFoundError, IsADirectoryError)):

@@ -130,3 +130,11 @@ def test_the_calling_bench_calls_on_the_small_office_without_scanning_the_events
     figures = calling.measure(copy, generate.load_meta(path)["now"], 2, generate.load_meta(path))
     assert figures["calls"] >= 1 and figures["click_ms"] > 0 and figures["calls_on_ms"] > 0
     assert figures["scans"] == []
+
+
+def test_a_simulated_stretch_of_daily_backups_keeps_the_retention_shape(tmp_path):
+    import backup_year
+    figures = backup_year.simulate(tmp_path, requests=1500, years=1.15, days=45, progress=None)
+    assert figures["copies_made"] >= 25  # working days only: no start, no copy
+    assert figures["kept"] == len(figures["kept_days"]) and figures["kept_whole"] == 2  # newest, last week's end
+    assert figures["ratio"] > 0 and figures["folder_mib"] > 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from layar_ramah import backup
 from layar_ramah.errors import DomainError
@@ -75,6 +75,7 @@ class BackupController(QObject):
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
         self._manual = False  # the copy running is one an officer asked for
+        self._busy_label = None
 
         menu = window.menus["berkas"]
         self.backup_action = QAction(tr("Cadangkan sekarang…"), window)
@@ -96,16 +97,13 @@ class BackupController(QObject):
 
     # --- automatic --------------------------------------------------------------------
     def start_automatic(self) -> None:
-        """Called by main() once the window exists (not by install, so windows built in
-        tests stay quiet): a copy now, then the half-hourly check. Not for the demo."""
+        """Called by main() once the window exists and the file was found sound (not by
+        install, so windows built in tests stay quiet): the day's copy if it has none yet,
+        then the half-hourly check. Not for the demo. Starting the app again the same day
+        copies nothing: one copy a day, not one per start."""
         if self.db_path is not None and not self.window.session.demo:
             self.timer.start()
-            QTimer.singleShot(0, self.start_backup)
-
-    def start_backup(self) -> None:
-        """At start: the state the day begins from, whatever happened before."""
-        now = self.window.clock.now()
-        self._run(lambda: backup.automatic_backup(self.db_path, now))
+            QTimer.singleShot(0, self.tick)
 
     def tick(self) -> None:
         now = self.window.clock.now()
@@ -168,10 +166,23 @@ class BackupController(QObject):
         if self.busy:
             return
         self.busy = True
+        self._show_busy(True)
         QThreadPool.globalInstance().start(_Job(fn, self._signals))
+
+    def _show_busy(self, busy: bool) -> None:
+        """A copy of a ten-year file takes a while in the background: the status bar says so."""
+        if busy and self._busy_label is None:
+            self._busy_label = QLabel(tr("Membuat cadangan di latar belakang…"), self.window)
+            self._busy_label.setObjectName("backup_status")
+            self.window.statusBar().addPermanentWidget(self._busy_label)
+        elif not busy and self._busy_label is not None:
+            self.window.statusBar().removeWidget(self._busy_label)
+            self._busy_label.deleteLater()
+            self._busy_label = None
 
     def _on_done(self, info) -> None:
         self.busy = False
+        self._show_busy(False)
         manual, self._manual = self._manual, False
         if info is not None:
             log.info("cadangan tersimpan: %s", info.path)
@@ -184,6 +195,7 @@ class BackupController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.busy = False
+        self._show_busy(False)
         manual, self._manual = self._manual, False
         log.warning("cadangan gagal: %s", message)
         today = self.window.clock.local_now().date()

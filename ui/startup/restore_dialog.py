@@ -68,12 +68,16 @@ class BackupListModel(QAbstractTableModel):
             if column == self.WHEN:
                 return format_datetime_id(info.taken_at)
             if column == self.KIND:
-                return tr(backup.KIND_LABELS[info.kind])
+                label = tr(backup.KIND_LABELS[info.kind])
+                return tr("{kind} (ringkas)").format(kind=label) if info.compact else label
             if column == self.SIZE:
                 return format_size(info.size)
         elif role == self.SORT_ROLE:
             return (info.seq, info.kind, info.size)[column]
         elif role == Qt.ToolTipRole:
+            if info.compact:
+                return tr("{path}\nDisimpan ringkas: hanya bagian yang berbeda dari cadangan yang lebih baru. "
+                          "Saat dipulihkan, cadangan ini disusun kembali utuh dan diperiksa.").format(path=info.path)
             return str(info.path)
         elif role == Qt.TextAlignmentRole and column == self.SIZE:
             return int(Qt.AlignRight | Qt.AlignVCenter)
@@ -97,7 +101,7 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         usable = (backup.AUTO, backup.MANUAL, backup.BEFORE_RESTORE)  # not the damaged files kept aside
-        self.model = BackupListModel(backup.list_backups(folder, self.db_path.stem, kinds=usable), self)
+        self.model = BackupListModel(backup.restorable(folder, self.db_path.stem, kinds=usable), self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -134,7 +138,7 @@ class RestoreDialog(QDialog):
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Pilih berkas cadangan"), "",
-                                              tr("Cadangan Layar Ramah (*.sqlite3);;Semua berkas (*)"))
+                                              tr("Cadangan Layar Ramah (*.sqlite3 *.lrdelta);;Semua berkas (*)"))
         if name:
             self.chosen = Path(name)
             self.accept()
