@@ -56,8 +56,8 @@ PATHS = {
 CASES = [(state, action) for state in REQUEST_STATES for action in ACTIONS]
 
 
-def in_state(make_request, counter, clock, state):
-    request = make_request()
+def in_state(make_request, counter, clock, state, **fields):
+    request = make_request(**fields)
     for action in PATHS[state]:
         clock.advance(minutes=3)
         ACTIONS[action](counter, request)
@@ -243,6 +243,36 @@ def test_operator_cannot_correct_the_record(make_request, counter, clock):
         wf.correct_complete_time(counter, request, request.registered_at, "Salah catat")
     assert "tidak berwenang mengoreksi" in info.value.message and "Kasi Pelayanan" in info.value.message
     assert snapshot(request.id) == before
+
+
+def test_nobody_corrects_the_record_of_a_request_they_served(make_request, counter, clock, staff):
+    """A second person: the Kasi who served a request at the counter herself may not move
+    its documents-complete time (a missed SOP would become met with nobody else involved);
+    another Kasi Pelayanan or the Admin may, and the refusal says so."""
+    kasi = wf.Ctx(staff["kasi"], clock)
+    request = in_state(make_request, counter, clock, "in_process", officer=staff["kasi"])
+    earlier = request.registered_at + timedelta(minutes=1)
+    before = snapshot(request.id)
+    reason = wf.allowed_actions(request, staff["kasi"], clock.now())["correct_complete_time"]
+    with pytest.raises(AccessDenied) as refused:
+        wf.correct_complete_time(kasi, request, earlier, "Berkas lengkap lebih awal")
+    assert refused.value.message == reason == (
+        "Sri Wahyuningsih melayani permohonan A-001, jadi tidak boleh mengoreksi catatan waktunya sendiri. "
+        "Koreksi permohonan yang Anda layani sendiri harus dilakukan Kasi Pelayanan lain atau Admin.")
+    assert snapshot(request.id) == before
+    assert not Event.select().where(Event.type == "request.complete_corrected").exists()
+    # the Admin (a second person) may
+    assert wf.allowed_actions(request, staff["admin"], clock.now())["correct_complete_time"] is None
+    wf.correct_complete_time(wf.Ctx(staff["admin"], clock), request, earlier, "Berkas lengkap lebih awal")
+    assert Request.get_by_id(request.id).complete_at == earlier
+
+
+def test_another_kasi_may_correct_a_request_served_by_a_colleague(make_request, counter, clock, staff):
+    request = in_state(make_request, counter, clock, "in_process")  # served by Ahmad Fauzi
+    earlier = request.registered_at + timedelta(minutes=1)
+    assert wf.allowed_actions(request, staff["kasi"], clock.now())["correct_complete_time"] is None
+    wf.correct_complete_time(wf.Ctx(staff["kasi"], clock), request, earlier, "Salah catat")
+    assert Request.get_by_id(request.id).complete_at == earlier
 
 
 def test_camat_signs_but_does_not_register(make_request, counter, clock, staff):

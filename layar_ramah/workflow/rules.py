@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Callable
 
-from layar_ramah.access import require
+from layar_ramah.access import PERMISSIONS, ROLE_LABELS, ROLES, require
 from layar_ramah.errors import AccessDenied, DomainError, TransitionError, ValidationError
 from layar_ramah.labels import DELIVERY_STATUS_LABELS, STATE_LABELS
 from layar_ramah.models import OPEN_STATES, Delivery, Objection, Officer, Request
@@ -81,9 +81,23 @@ def _hand_over(s: Standing, _actor) -> None:
         raise ValidationError("Surat ini sedang dibawa petugas untuk diantar. Catat dulu hasil pengantarannya.")
 
 
-def _correct_complete_time(s: Standing, _actor) -> None:
+def _correct_complete_time(s: Standing, actor) -> None:
     if s.request.complete_at is None or s.request.state == "cancelled":
         raise refuse(s.request, "Koreksi waktu berkas lengkap")
+    # a second person: whoever served the request must not move its clock (issue 17)
+    _not_served_by(actor, s.request, "mengoreksi catatan waktunya",
+                   "Koreksi permohonan yang Anda layani sendiri harus dilakukan {who}.", "correct_record")
+
+
+def _not_served_by(actor, request: Request, doing: str, who_does: str, permission: str) -> None:
+    """The officer who served a request never judges their own record (a kroscek, a
+    correction): `who_does` names who may instead, from `permission`'s roles."""
+    if actor is None or actor.id != request.officer_id:
+        return
+    roles = [ROLE_LABELS[r] + (" lain" if r in actor.role_set else "")
+             for r in ROLES if r in PERMISSIONS[permission]]
+    raise AccessDenied(f"{actor.name} melayani permohonan {request.ticket}, jadi tidak boleh {doing} sendiri. "
+                       + who_does.format(who=" atau ".join(roles)))
 
 
 # --- objections --------------------------------------------------------------------------
@@ -103,10 +117,7 @@ def _decide_objection(s: Standing, actor) -> None:
     request = s.request
     if s.objection is None:
         raise TransitionError(f"Permohonan {request.ticket} tidak punya keberatan yang menunggu kroscek.")
-    if actor is not None and actor.id == request.officer_id:
-        raise AccessDenied(
-            f"{actor.name} melayani permohonan {request.ticket}, jadi tidak boleh memutuskan "
-            "keberatan atasnya sendiri. Kroscek dilakukan Kasi Pelayanan lain atau admin.")
+    _not_served_by(actor, request, "memutuskan keberatan atasnya", "Kroscek dilakukan {who}.", "decide_objection")
     if s.objection.status != "open":
         raise TransitionError("Keberatan ini sudah diputuskan sebelumnya.")
     if request.state == "cancelled":

@@ -32,8 +32,14 @@ def install(window) -> dict:
     window.add_request_action(verify_action, "decide_objection")
     permissions.gate(window, verify_action, "decide_objection")  # not offered to other roles at all
     verify_action.setIconText(_tr("Kroscek"))
+    correct_action = window_action(
+        window, _tr("Koreksi waktu berkas &lengkap…"), None,
+        _tr("Kasi Pelayanan mengoreksi waktu berkas lengkap (dengan alasan); bukan untuk permohonan "
+            "yang dilayani sendiri"), "action_correct_complete_time", correct_complete_time)
+    window.add_request_action(correct_action, "correct_complete_time", toolbar=False)
+    permissions.gate(window, correct_action, "correct_record")
     window.waiting_objections = WaitingObjections(window)
-    return {"file": file_action, "verify": verify_action}
+    return {"file": file_action, "verify": verify_action, "correct": correct_action}
 
 
 def file_objection(window) -> None:
@@ -44,6 +50,16 @@ def file_objection(window) -> None:
     objection = ObjectionDialog.ask(request, window.ctx, window)
     if objection is not None:
         written(window, _tr("{t}: keberatan dicatat; menunggu kroscek Kasi Pelayanan.").format(t=request.ticket))
+
+
+def correct_complete_time(window) -> None:
+    request = window.current_request()
+    if request is None:
+        return
+    from ui.objections.correction_dialog import CorrectionDialog
+    if CorrectionDialog.ask(request, window.ctx, window) is not None:
+        written(window, _tr("{t}: waktu berkas lengkap dikoreksi; waktu SOP dihitung ulang.").format(
+            t=request.ticket))
 
 
 def verify_objection(window) -> None:
