@@ -20,7 +20,7 @@ from datetime import datetime
 from layar_ramah.audit import GENESIS, BrokenLink
 from layar_ramah.clock import OFFICE_TZ, Clock, SystemClock
 from layar_ramah.evidence import records
-from layar_ramah.evidence.seals import Findings, verify_personal, verify_seals
+from layar_ramah.evidence.seals import Cancelled, Findings, verify_personal, verify_seals
 from layar_ramah.models import ChainCheckpoint, db, parse_utc, to_utc_text
 from layar_ramah.wording import format_datetime_id
 
@@ -109,12 +109,16 @@ def run_check(mode: str = "incremental", *, clock: Clock | None = None, progress
         if point is not None and not _checkpoint_still_there(conn, point, findings):
             mode, point = "full", None  # the verified part is in question: look at all of it
         after_id, after_hash = (point.event_id, point.hash) if point else (0, GENESIS)
-        seals = verify_seals(conn, findings, after_id=after_id, after_hash=after_hash, progress=progress)
+        seals = verify_seals(conn, findings, after_id=after_id, after_hash=after_hash,
+                             progress=_phase(progress, 0, 450))
         if after_id == 0:
             _history_there(conn, seals.checked, findings)
             _tail_against_sequence(conn, seals.last_id, findings)
         verify_personal(conn, findings, after_id)
-        records.verify(conn, findings, after_id=after_id, since_rows=point.rows if point else None)
+        if progress is not None:
+            _phase(progress, 450, 100)(1, 1)
+        records.verify(conn, findings, after_id=after_id, since_rows=point.rows if point else None,
+                       progress=_phase(progress, 550, 450))
         head_id, head_hash = seals.last_id, seals.last_hash
         count, first_at, last_at = conn.execute("SELECT COUNT(*), MIN(at), MAX(at) FROM event").fetchone() \
             if mode == "full" else _count_cheaply(conn, head_id)
@@ -123,6 +127,19 @@ def run_check(mode: str = "incremental", *, clock: Clock | None = None, progress
                          head_id, head_hash, _when(first_at), _when(last_at), point)
     if remember and report.intact:
         _remember(report, clock.now(), rows)
+    return report
+
+
+def _phase(progress, start: int, width: int):
+    """One part of the check as its share of a thousand steps: the seals 45 %, the personal
+    data 10 %, the fact rows 45 % (roughly their time on ten years)."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int):
+        if progress(start + (width * done // total if total else width), 1000) is False:
+            raise Cancelled
+        return True
     return report
 
 

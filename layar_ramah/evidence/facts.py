@@ -125,9 +125,12 @@ def compare(findings, names: Names, problem: str, event_id: int | None, subject:
     for column, label, kind in fields:
         if column not in expected:
             continue
-        if not same(kind, row.get(column), expected[column]):
+        value, want = row.get(column), expected[column]
+        if value == want and (value is None) == (want is None):
+            continue  # the common case, decided without a call (0 == False holds for the bools)
+        if not same(kind, value, want):
             what = template.format(label=label, subject=subject)
             findings.add(BrokenLink(
                 event_id or 0, problem,
-                f"{what} diubah di luar aplikasi: tercatat «{show(names, kind, row.get(column))}», menurut riwayat "
-                f"«{show(names, kind, expected[column])}»."))
+                f"{what} diubah di luar aplikasi: tercatat «{show(names, kind, value)}», menurut riwayat "
+                f"«{show(names, kind, want)}»."))

@@ -20,7 +20,7 @@ from layar_ramah.calendar.versions import build_calendar
 from layar_ramah.evidence import fold
 from layar_ramah.evidence.facts import Names, compare, request_subject
 from layar_ramah.evidence.reference import verify_reference
-from layar_ramah.models import to_utc_text
+from layar_ramah.models import parse_utc, to_utc_text
 from layar_ramah.privacy import ANONYMISED_NAME
 from layar_ramah.sla import SlaRecord
 
@@ -80,9 +80,10 @@ SURVEY_FIELDS = (("answers", "Jawaban", "text"), ("submitted_at", "Waktu pengisi
                  ("comment", "Saran dan masukan", "text"))
 
 
-def verify(conn, findings, *, after_id: int = 0, since_rows: dict | None = None) -> None:
+def verify(conn, findings, *, after_id: int = 0, since_rows: dict | None = None, progress=None) -> None:
     """Compare the fact rows with their events: all of them (`since_rows` None), or only
-    those touched by events after `after_id` and the rows added after `since_rows`."""
+    those touched by events after `after_id` and the rows added after `since_rows`.
+    `progress(done, total)` after each chunk of requests."""
     names = Names.load(conn)
     anonymisations = _anonymisations(conn)
     verify_reference(conn, findings, names)
@@ -92,12 +93,16 @@ def verify(conn, findings, *, after_id: int = 0, since_rows: dict | None = None)
                                         ("delivery", "request_id"), ("survey_response", "request_id")))
         for start in range(1, top + 1, CHUNK):
             _check_requests(conn, findings, names, anonymisations, "BETWEEN ? AND ?", (start, start + CHUNK - 1))
+            if progress is not None:
+                progress(min(start + CHUNK - 1, top), top)
         _orphan_surveys(conn, findings)
         return
     ids = _touched(conn, after_id, since_rows)
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         _check_requests(conn, findings, names, anonymisations, f"IN ({','.join('?' * len(chunk))})", chunk)
+        if progress is not None:
+            progress(i + len(chunk), len(ids))
     _orphan_surveys(conn, findings, since_rows.get("survey_response", 0))
 
 
@@ -125,21 +130,27 @@ def _rows(conn, columns: tuple, table: str, where: str, params) -> dict[int, lis
 def _events(conn, where: str, params) -> dict[int, list[fold.Event]]:
     grouped: dict[int, list[fold.Event]] = {}
     reads = fold.READS_PAYLOAD
+    personal_types = ",".join(f"'{t}'" for t in fold.READS_PERSONAL)  # our own constants
     for event_id, request_id, type_, at, actor, payload, personal in conn.execute(
-            "SELECT e.id, e.request_id, e.type, e.at, e.actor_id, e.payload, p.data FROM event e "
-            f"LEFT JOIN event_personal p ON p.event_id = e.id WHERE e.request_id {where} "
-            "ORDER BY e.request_id, e.id", params):
-        data, erased = {}, False
+            "SELECT e.id, e.request_id, e.type, e.at, e.actor_id, e.payload, CASE WHEN e.type IN "
+            f"({personal_types}) THEN (SELECT data FROM event_personal WHERE event_id = e.id) END "
+            f"FROM event e WHERE e.request_id {where} ORDER BY e.request_id, e.id", params):
+        data, erased = _NOTHING, False
         if type_ in reads:
             try:
                 data = json.loads(payload)
-                erased = data.pop("personal_digest", None) is not None and personal is None
+                # erased: sealed personal data absent (only asked for where the fold reads it)
+                erased = data.pop("personal_digest", None) is not None and personal is None \
+                    and type_ in fold.READS_PERSONAL
                 if personal:
                     data.update(json.loads(personal))
             except (TypeError, ValueError, AttributeError):
                 data = {}  # the seal check names the row; here it only says nothing
         grouped.setdefault(request_id, []).append(fold.Event(event_id, type_, at, actor, data, erased))
     return grouped
+
+
+_NOTHING: dict = {}  # shared by the events whose payload is not read: never written to
 
 
 def _check_requests(conn, findings, names: Names, anonymisations, where: str, params) -> None:
@@ -204,34 +215,34 @@ def _check_request(findings, names: Names, facts, row: dict, subject: str, anony
 
 
 def _sla_columns(names: Names, facts, expected: dict) -> dict:
-    """complete_at, due_at, finished_at, worked_seconds, sla_outcome as rederive() left them."""
+    """complete_at, due_at, finished_at, worked_seconds, sla_outcome as rederive() left them:
+    as sealed by the finish (or a later correction), else recomputed from the events."""
     if not facts.sla_events:
         return {"complete_at": None, "due_at": None, "finished_at": None, "worked_seconds": None,
                 "sla_outcome": None}
-    version = expected.get("calendar_version_id")
-    calendar_data = names.calendars.get(version)
-    if calendar_data is None or "sop_minutes" not in expected:
-        return {}  # no calendar to count on, or an old registration without its SOP: not compared
-    if version not in names.built_calendars:
-        names.built_calendars[version] = build_calendar(calendar_data)
-    record = SlaRecord.from_events(facts.sla_events, expected["sop_minutes"], names.built_calendars[version])
-    out = {"complete_at": _text(record.complete_at)}
-    finished = record.stop_kind == "finished"
-    out["finished_at"] = _text(record.stopped_at) if finished else None
-    if finished and facts.sealed_sla_current:
+    out = {"complete_at": facts.complete_at, "finished_at": facts.finished_at}
+    if facts.finished_at is not None and facts.sealed_sla_current:
         sealed = facts.sealed_sla
         out.update(due_at=sealed.get("due_at"), worked_seconds=sealed.get("worked_seconds"),
                    sla_outcome=sealed.get("outcome"))
         return out
+    version = expected.get("calendar_version_id")
+    calendar_data = names.calendars.get(version)
+    if calendar_data is None or "sop_minutes" not in expected:
+        return out  # no calendar to count on, or an old registration without its SOP
     try:
+        if version not in names.built_calendars:
+            names.built_calendars[version] = build_calendar(calendar_data)
+        events = [(t, parse_utc(at), d) for t, at, d in facts.sla_events]
+        record = SlaRecord.from_events(events, expected["sop_minutes"], names.built_calendars[version])
         out["due_at"] = _text(record.due_at())
-        if finished:
+        if record.stop_kind == "finished":
             status = record.status(record.stopped_at)
             out.update(worked_seconds=status.worked_seconds, sla_outcome=status.state)
         else:
             out.update(worked_seconds=None, sla_outcome=None)
     except Exception:  # noqa: BLE001 - a calendar that cannot be counted on: its own finding says so
-        return {"complete_at": out["complete_at"], "finished_at": out["finished_at"]}
+        pass
     return out
 
 

@@ -19,6 +19,7 @@ called changed, so the shortcut can only save time, never decide a break.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 from layar_ramah.audit import GENESIS, BrokenLink, _content, _digest, describe_event, personal_digest
@@ -159,8 +160,7 @@ def _plain(at, type_, plain_types: set) -> bool:
 def verify_personal(conn, findings: Findings, after_id: int = 0) -> None:
     """Personal data kept beside an event (after `after_id`) must still match the digest
     sealed in the event. Erased rows (anonymisation) are absent and are not a break."""
-    import json
-
+    sha = hashlib.sha256
     cursor = conn.execute(
         "SELECT p.event_id, e.type, e.at, e.payload, p.salt, p.data FROM event_personal p "
         "LEFT JOIN event e ON e.id = p.event_id WHERE p.event_id > ? ORDER BY p.event_id", (after_id,))
@@ -172,8 +172,12 @@ def verify_personal(conn, findings: Findings, after_id: int = 0) -> None:
                 "di riwayat: catatannya dihapus di luar aplikasi."))
             continue
         try:
-            sealed = json.loads(payload).get("personal_digest") if payload else None
-            intact = sealed == personal_digest(salt, json.loads(data))
+            # The stored text is what append_event sealed (audit.canonical): hashed as it is,
+            # with the exact formula (decoding, re-encoding) only when that does not match.
+            at_key = payload.find('"personal_digest":"')
+            sealed = payload[at_key + 19:at_key + 83] if at_key >= 0 else None
+            intact = sealed is not None and (sha(f"{salt}\n{data}".encode()).hexdigest() == sealed
+                                             or personal_digest(salt, json.loads(data)) == sealed)
         except (TypeError, ValueError, AttributeError):
             intact = False
         if not intact:
