@@ -84,3 +84,27 @@ def office_day(staff, clock, make_request) -> dict:
     clock.advance(minutes=40)
     wf.record_delivered(wf.Ctx(staff["petugas"], clock), delivery, "Siti Rahayu", "Yang bersangkutan")
     return {"late": late, "met": met, "returned": returned, "objection": objection, "delivery": delivery}
+
+
+def forge_rejection(conn, day) -> str:
+    """The issue's re-sealed forgery: the upheld objection made "rejected", its home delivery
+    and that delivery's events removed, ids renumbered without a gap, every row the reports
+    read made to match, the whole chain re-sealed with the documented formula. The full check
+    of the file alone accepts the result; only an anchor outside the file can tell. Returns
+    the forged head's hash."""
+    import json
+
+    late, objection = day["late"].id, day["objection"].id
+    decided = conn.execute("SELECT id, payload FROM event WHERE type = 'objection.decided' AND request_id = ?",
+                           (late,)).fetchone()
+    payload = json.loads(decided[1])
+    payload.update(decision="rejected", delivery=None)
+    conn.execute("UPDATE event SET payload = ? WHERE id = ?", (audit.canonical(payload), decided[0]))
+    gone = [r for (r,) in conn.execute("SELECT id FROM event WHERE request_id = ? AND type LIKE 'delivery.%'",
+                                       (late,))]
+    conn.execute(f"DELETE FROM event_personal WHERE event_id IN ({','.join('?' * len(gone))})", gone)
+    conn.execute(f"DELETE FROM event WHERE id IN ({','.join('?' * len(gone))})", gone)
+    conn.execute("DELETE FROM delivery WHERE request_id = ?", (late,))
+    conn.execute("UPDATE objection SET status = 'rejected' WHERE id = ?", (objection,))
+    conn.execute("UPDATE request SET state = 'finished', home_delivery = 0, closed_at = NULL WHERE id = ?", (late,))
+    return reseal(conn, min(gone), renumber=True)
