@@ -96,14 +96,20 @@ def _clean_profile_field(key: str, value):
     raise ValidationError(f"Kolom profil tidak dikenal: {key}.")
 
 
+def check_office_profile(**fields) -> dict:
+    """The given fields checked, in the form's order, nothing written: the first refusal is
+    raised at its field (the setup wizard checks its office page before moving on)."""
+    unknown = [k for k in fields if k not in PROFILE_FIELDS]
+    if unknown:
+        raise ValidationError(f"Kolom profil tidak dikenal: {', '.join(unknown)}.")
+    return {key: _clean_profile_field(key, value) for key, value in fields.items()}
+
+
 def update_office_profile(ctx: Ctx, **fields) -> OfficeProfile:
     """Change the given fields of the office profile; the others stay as they are.
     Every field is validated before anything is written."""
     ctx.require("administer")
-    unknown = [k for k in fields if k not in PROFILE_FIELDS]
-    if unknown:
-        raise ValidationError(f"Kolom profil tidak dikenal: {', '.join(unknown)}.")
-    clean = {key: _clean_profile_field(key, value) for key, value in fields.items()}
+    clean = check_office_profile(**fields)
     with transaction():
         profile = office_profile()
         if profile is None:

@@ -9,7 +9,7 @@ could add officers or reset a forgotten password.
 from __future__ import annotations
 
 from layar_ramah import auth
-from layar_ramah.access import ROLES
+from layar_ramah.access import ROLES, SERVING_ROLES
 from layar_ramah.audit import append_event
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.errors import ValidationError
@@ -45,6 +45,19 @@ def _nip_taken(nip: str | None, except_id: int | None = None) -> None:
         raise ValidationError("NIP ini sudah terdaftar untuk petugas lain.", field="nip")
 
 
+def check_officer(*, name: str, nip: str = "", position: str = "", roles=("operator",),
+                  password: str | None = None, password_again: str | None = None, now=None) -> dict:
+    """A new officer's fields checked in the form's order, nothing written: {name, nip,
+    position, roles} as they would be stored, or the first refusal at its field."""
+    name = clean_name(name, field="name", label="Nama petugas")
+    nip_value = _clean_nip(nip, now)
+    position = clean_text(position, "position", "Jabatan", max_len=120)
+    role_text = _clean_roles(roles)
+    if password is not None:
+        auth.check_policy(password, password_again, officer_name=name, nip=nip_value or "")
+    return {"name": name, "nip": nip_value, "position": position, "roles": role_text}
+
+
 def create_officer(ctx: Ctx | None, *, name: str, nip: str = "", position: str = "",
                    roles=("operator",), password_hash: str | None = None, now=None,
                    password: str | None = None, password_again: str | None = None) -> Officer:
@@ -56,12 +69,9 @@ def create_officer(ctx: Ctx | None, *, name: str, nip: str = "", position: str =
         now = ctx.now()
     elif Officer.select().exists():
         raise ValidationError("Petugas baru hanya dapat ditambahkan oleh admin yang sudah masuk.")
-    name = clean_name(name, field="name", label="Nama petugas")
-    nip_value = _clean_nip(nip, now)
-    position = clean_text(position, "position", "Jabatan", max_len=120)
-    role_text = _clean_roles(roles)
-    if password is not None:
-        auth.check_policy(password, password_again, officer_name=name, nip=nip_value or "")
+    clean = check_officer(name=name, nip=nip, position=position, roles=roles, password=password,
+                          password_again=password_again, now=now)
+    name, nip_value, position, role_text = clean["name"], clean["nip"], clean["position"], clean["roles"]
     with transaction():
         _nip_taken(nip_value)
         officer = Officer.create(name=name, nip=nip_value, position=position, roles=role_text,
@@ -178,14 +188,52 @@ def all_officers() -> list[Officer]:
     return list(Officer.select().order_by(Officer.active.desc(), Officer.name))
 
 
-def setup_first_run(clock, *, office: dict, name: str, nip: str = "", position: str = "",
-                    password: str, password_again: str) -> Officer:
-    """The setup wizard's single write: the office profile and the first admin together,
-    so a failure leaves the database as it was (first run again next time)."""
-    from layar_ramah.admin import update_office_profile  # the office profile's one writer
+SERVE_NEEDED = ("Tambahkan paling sedikit satu petugas yang melayani pemohon (peran Petugas pelayanan, "
+                "Operator loket atau Kasi Pelayanan), atau centang «Saya juga melayani di loket».")
 
+
+def check_first_staff(staff, *, admin_serves: bool, admin_nip: str = "", now=None) -> list[dict]:
+    """The counter staff the setup wizard adds after the first admin, checked before anything
+    is written: each officer's fields (a refusal names the entry: field "staff.2.nip"), no NIP
+    twice, and at least one who can serve a request (access.may_serve's roles), so the first
+    registration is possible as soon as the wizard closes."""
+    clean, seen = [], {admin_nip} if admin_nip else set()
+    for i, member in enumerate(staff):
+        try:
+            entry = check_officer(now=now, **member)
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field=f"staff.{i}.{exc.field or 'name'}") from None
+        if entry["nip"] and entry["nip"] in seen:
+            raise ValidationError("NIP ini sudah dipakai admin atau petugas lain di daftar.", field=f"staff.{i}.nip")
+        seen.add(entry["nip"])
+        clean.append(entry)
+    if not admin_serves and not any(set(entry["roles"].split(",")) & set(SERVING_ROLES) for entry in clean):
+        raise ValidationError(SERVE_NEEDED, field="staff")
+    return clean
+
+
+def setup_first_run(clock, *, office: dict, name: str, nip: str = "", position: str = "",
+                    password: str, password_again: str, admin_serves: bool = False, staff=()) -> Officer:
+    """The setup wizard's single write: the office profile, the first admin (who may also
+    serve at the counter) and the counter staff together, so a failure leaves the database as
+    it was (first run again next time). Each staff member gets the password the admin typed
+    as a temporary one: they choose their own at their first sign-in."""
+    from layar_ramah.admin import check_office_profile, update_office_profile  # the profile's one writer
+
+    # checked in the wizard's order (office, admin, staff) before anything is written
+    check_office_profile(**office)
+    roles = ("admin", "petugas") if admin_serves else ("admin",)
+    admin_nip = check_officer(name=name, nip=nip, position=position, roles=roles, password=password,
+                              password_again=password_again, now=clock.now())["nip"] or ""
+    check_first_staff(staff, admin_serves=admin_serves, admin_nip=admin_nip, now=clock.now())
     with transaction():
-        admin = create_officer(None, name=name, nip=nip, position=position, roles=("admin",),
+        admin = create_officer(None, name=name, nip=nip, position=position, roles=roles,
                                now=clock.now(), password=password, password_again=password_again)
-        update_office_profile(Ctx(admin, clock), **office)
+        ctx = Ctx(admin, clock)
+        update_office_profile(ctx, **office)
+        for i, member in enumerate(staff):
+            try:
+                create_officer(ctx, **member)
+            except ValidationError as exc:
+                raise ValidationError(exc.message, field=f"staff.{i}.{exc.field or 'name'}") from None
     return admin

@@ -184,7 +184,8 @@ def test_reset_by_admin_only_and_lifts_the_lock(staff, operator, clock):
 def test_first_run_setup_creates_admin_and_office_profile(database, clock):
     admin = setup_first_run(clock, office={"kecamatan": "Kemlagi", "phone": "0321-123456"},
                             name="Rudi Hartono", nip="198001012005011003", position="Sekretaris",
-                            password=PASSWORD, password_again=PASSWORD)
+                            password=PASSWORD, password_again=PASSWORD,
+                            staff=[{"name": "Dewi Anggraini", "roles": ["operator"], "password": "sementara-123"}])
     assert admin.role_set == {"admin"} and auth.has_password(admin)
     assert not auth.must_change_password(admin)  # they chose it themselves
     assert OfficeProfile.get_by_id(1).phone == "0321-123456"
@@ -192,14 +193,15 @@ def test_first_run_setup_creates_admin_and_office_profile(database, clock):
     office_event = Event.get(Event.type == "office.updated")
     assert office_event.actor_id == admin.id
     with pytest.raises(ValidationError, match="admin yang sudah masuk"):
-        setup_first_run(clock, office={}, name="Orang Lain", password=PASSWORD, password_again=PASSWORD)
+        setup_first_run(clock, office={}, name="Orang Lain", password=PASSWORD, password_again=PASSWORD,
+                        admin_serves=True)
 
 
 def test_failed_first_run_writes_nothing(database, clock):
     before = Event.select().count()
     with pytest.raises(ValidationError) as refused:
         setup_first_run(clock, office={"email": "bukan-email"}, name="Rudi Hartono",
-                        password=PASSWORD, password_again=PASSWORD)
+                        password=PASSWORD, password_again=PASSWORD, admin_serves=True)
     assert refused.value.field == "email"
     assert Officer.select().count() == 0 and Event.select().count() == before
 

@@ -3,11 +3,11 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcutEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from layar_ramah import auth
 from layar_ramah import workflow as wf
-from layar_ramah.models import Event, OfficeProfile, Officer, Setting, db
+from layar_ramah.models import Event, Officer, Setting, db
 from ui.session import Session
 from ui.widgets import permissions
 
@@ -48,53 +48,8 @@ def last_event(type_):
     return Event.select().where(Event.type == type_).order_by(Event.id.desc()).first()
 
 
-# --------------------------------------------------------------------------- wizard
-
-def test_wizard_on_a_fresh_database_creates_the_first_admin(qtbot, database, clock):
-    from ui.startup.setup_wizard import SetupWizard
-    wizard = SetupWizard(clock)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.next()
-    office = wizard.office.fields
-    assert office["kecamatan"].text() == "Kemlagi"  # pre-filled from the office profile
-    assert "Mojokerto" in office["pemerintah"].text()
-    office["phone"].setText("0321 123456")
-    wizard.next()
-    page = wizard.admin_page.fields
-    page["name"].setText("Rudi Hartono")
-    page["nip"].setText("198001012005011003")
-    page["password"].setText(PASSWORD)
-    page["password_again"].setText(PASSWORD + "x")
-    wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert wizard.isVisible() and Officer.select().count() == 0
-    assert "tidak sama" in wizard.errors.labels["password_again"].text()
-
-    page["password"].setText(PASSWORD)
-    page["password_again"].setText(PASSWORD)
-    wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert wizard.result() == QWizard.DialogCode.Accepted
-    admin = wizard.admin
-    assert admin.role_set == {"admin"} and admin.nip == "198001012005011003"
-    assert OfficeProfile.get_by_id(1).phone == "0321-123456"
-    assert auth.sign_in(admin, PASSWORD, clock).id == admin.id
-
-
-def test_wizard_takes_you_back_to_the_office_field_that_is_wrong(qtbot, database, clock):
-    from ui.startup.setup_wizard import SetupWizard
-    wizard = SetupWizard(clock)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.next()
-    wizard.office.fields["email"].setText("bukan email")
-    wizard.next()
-    for key, value in (("name", "Rudi Hartono"), ("password", PASSWORD), ("password_again", PASSWORD)):
-        wizard.admin_page.fields[key].setText(value)
-    wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert wizard.currentPage() is wizard.office
-    assert "e-mail" in wizard.errors.labels["email"].text()
-    assert Officer.select().count() == 0
-
+# --------------------------------------------------------------------------- start-up
+# (the setup wizard itself: tests/test_setup_wizard.py)
 
 def test_start_up_picks_wizard_or_sign_in(database, clock, monkeypatch):
     from ui.account import signin, signin_dialog

@@ -1,7 +1,11 @@
-"""First run: the office profile (pre-filled for Kecamatan Kemlagi) and the first admin.
+"""First run: the office profile (pre-filled for Kecamatan Kemlagi), the first admin, and
+who serves at the counter (staff_page.py), so the first citizen can be registered as soon
+as the wizard closes.
 
-Nothing is written until the last page: officers.setup_first_run saves both in one
-transaction, so a cancelled or failed wizard leaves a database that starts the wizard again.
+Each page is checked by the domain when "Lanjut" is pressed, and a bad value is shown on
+that page, at its field (admin.check_office_profile, officers.check_officer). Nothing is
+written until the last page: officers.setup_first_run saves everything in one transaction,
+so a cancelled or failed wizard leaves a database that starts the wizard again.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from layar_ramah.admin import office_profile
+from layar_ramah.admin import check_office_profile, office_profile
 from layar_ramah.errors import DomainError
-from layar_ramah.officers import setup_first_run
+from layar_ramah.officers import check_officer, setup_first_run
 from ui.account.password_dialog import password_edit, policy_hint
+from ui.startup.staff_page import StaffPage
 from ui.widgets.field_errors import FieldErrors
 
 OFFICE_FIELDS = (
@@ -56,10 +61,12 @@ class IntroPage(QWizardPage):
         self.setTitle(self.tr("Selamat datang di Layar Ramah"))
         layout = QVBoxLayout(self)
         text = QLabel(self.tr(
-            "Komputer ini belum punya data petugas. Dua langkah singkat menyiapkannya:<br><br>"
+            "Komputer ini belum punya data petugas. Tiga langkah singkat menyiapkannya:<br><br>"
             "1. <b>Profil kantor</b> — sudah terisi untuk Kecamatan Kemlagi; periksa dan lengkapi.<br>"
-            "2. <b>Admin pertama</b> — orang yang nanti menambahkan petugas lain dan mengatur "
-            "kalender serta jenis layanan.<br><br>"
+            "2. <b>Admin pertama</b> — nama, NIP, dan kata sandi orang yang nanti mengatur petugas, "
+            "kalender, dan jenis layanan.<br>"
+            "3. <b>Petugas loket</b> — siapa yang melayani pemohon (nama, NIP, peran, kata sandi "
+            "sementara); admin boleh juga melayani.<br><br>"
             "Tidak ada kata sandi bawaan: admin memilih kata sandinya sendiri sekarang. Semua data "
             "ini dapat diubah lagi oleh admin lewat menu Administrasi."))
         text.setWordWrap(True)
@@ -80,7 +87,7 @@ class OfficePage(QWizardPage):
             value = getattr(profile, key, "") if profile else ""
             widget = QPlainTextEdit(value, self) if multiline else QLineEdit(value, self)
             if multiline:
-                widget.setFixedHeight(64)
+                widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 3 + 16)  # three lines at any text size
                 widget.setTabChangesFocus(True)
             widget.setObjectName(key)
             self.fields[key] = widget
@@ -90,6 +97,10 @@ class OfficePage(QWizardPage):
 
     def values(self) -> dict:
         return {key: _text(widget) for key, widget in self.fields.items()}
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
+        """A bad value is shown here, at its field, before the next page."""
+        return self.wizard().check_page(check_office_profile, **self.values())
 
 
 class AdminPage(QWizardPage):
@@ -116,6 +127,18 @@ class AdminPage(QWizardPage):
         form.addRow("", hint)
         form.addRow(errors.general)
 
+    def values(self) -> dict:
+        return {k: _text(w) for k, w in self.fields.items()}
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
+        wizard = self.wizard()
+        if wizard.check_page(check_officer, roles=("admin",), now=wizard.clock.now(), **self.values()):
+            return True
+        if wizard.errors.message("password") or wizard.errors.message("password_again"):
+            for key in ("password", "password_again"):
+                self.fields[key].clear()
+        return False
+
 
 class SetupWizard(QWizard):
     def __init__(self, clock, parent=None):
@@ -129,31 +152,46 @@ class SetupWizard(QWizard):
         self.intro = IntroPage(self)
         self.office = OfficePage(self.errors, self)
         self.admin_page = AdminPage(self.errors, self)
-        for page in (self.intro, self.office, self.admin_page):
+        self.staff_page = StaffPage(self.errors, self)
+        for page in (self.intro, self.office, self.admin_page, self.staff_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Simpan dan mulai"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
-        self.admin_page.validatePage = self.save
-        self.resize(720, 580)
+        self.staff_page.validatePage = self.save
+        self.resize(760, 640)
 
-    def save(self) -> bool:
-        """The single write. An error about an office field takes the user back there."""
-        fields = {k: _text(w) for k, w in self.admin_page.fields.items()}
+    def check_page(self, check, **values) -> bool:
+        """A domain check of one page: its refusal shown at its field on this page."""
         try:
-            self.admin = setup_first_run(self.clock, office=self.office.values(), **fields)
+            check(**values)
         except DomainError as exc:
             self.errors.show(exc)
-            widget = self.office.fields.get(exc.field or "") or self.admin_page.fields.get(exc.field or "")
-            if exc.field in self.office.fields:
-                while self.currentPage() is not self.office:
-                    self.back()
-            if widget is not None:
-                widget.setFocus()
-            if exc.field in ("password", "password_again"):
-                for key in ("password", "password_again"):
-                    self.admin_page.fields[key].clear()
+            return False
+        self.errors.clear()
+        return True
+
+    def admin_nip(self) -> str:
+        return self.admin_page.fields["nip"].text().strip()
+
+    def save(self) -> bool:
+        """The single write. A refusal is shown on the page of its field (checked pages can
+        still be refused as a whole: a NIP given twice, nobody to serve)."""
+        try:
+            self.admin = setup_first_run(self.clock, office=self.office.values(), **self.admin_page.values(),
+                                         admin_serves=self.staff_page.admin_serves.isChecked(),
+                                         staff=self.staff_page.staff())
+        except DomainError as exc:
+            field = exc.field or ""
+            page = self.office if field in self.office.fields else \
+                self.admin_page if field in self.admin_page.fields else self.staff_page
+            while self.currentPage() is not page and self.currentId() > 0:
+                self.back()
+            if page is self.staff_page:
+                self.staff_page.show_entry_refusal(exc, -1)
+            else:
+                self.errors.show(exc)
             return False
         return True
 
