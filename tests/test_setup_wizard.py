@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from layar_ramah import auth
 from layar_ramah.models import Event, OfficeProfile, Officer, Request, ServiceType
@@ -30,7 +30,7 @@ class Person:
     """Drives the real widgets with the keyboard and the mouse, and counts what it did."""
 
     def __init__(self, qtbot):
-        self.qtbot, self.keys, self.clicks, self.fields = qtbot, 0, 0, 0
+        self.qtbot, self.keys, self.clicks, self.fields, self.presses = qtbot, 0, 0, 0, 0
 
     def type(self, edit, text: str) -> None:
         edit.setFocus()
@@ -42,6 +42,17 @@ class Person:
     def click(self, button) -> None:
         self.qtbot.mouseClick(button, LEFT)
         self.clicks += 1
+
+    def press(self, key, widget=None) -> None:
+        """One key on whatever has the focus, as a person at the keyboard."""
+        self.qtbot.keyClick(widget or QApplication.focusWidget(), key)
+        self.presses += 1
+
+    def type_here(self, text: str) -> None:
+        """Into the field that has the focus."""
+        self.qtbot.keyClicks(QApplication.focusWidget(), text)
+        self.keys += len(text)
+        self.fields += 1
 
     def tick(self, box) -> None:
         """On the box itself (a tick box row is wider than its box and text)."""
@@ -153,26 +164,54 @@ def test_each_officer_added_is_checked_at_its_own_fields(qtbot, wizard):
 
 def test_from_an_empty_database_through_the_wizard_to_the_first_registration(
         qtbot, database, clock, monkeypatch, settings_dir):
-    """The real start-up path: no officer yet, so the wizard; its admin works at once; the
-    first citizen registered with F2. What a person types is counted."""
+    """The real start-up path: no officer yet, so the wizard, walked with the keyboard alone
+    (Enter goes on, Tab to the next field, Space ticks); its admin works at once; the first
+    citizen registered with F2. What a person types is counted."""
     assert Officer.select().count() == 0 and Request.select().count() == 0
     person = Person(qtbot)
+    Key = Qt.Key
+
+    def focused():
+        return QApplication.focusWidget()
 
     def run_wizard(w):  # the real wizard, driven here instead of by a person
         qtbot.addWidget(w)
         w.show()
-        to_admin_page(person, w)
-        fill_admin(person, w)
-        person.click(next_button(w))
+        w.activateWindow()
+        qtbot.waitUntil(lambda: focused() is not None)
+        person.press(Key.Key_Return)  # the welcome page
+        assert w.currentPage() is w.office
+        person.press(Key.Key_Return)  # the office, pre-filled
+        assert w.currentPage() is w.admin_page and focused() is w.admin_page.fields["name"]
+        person.type_here("Rudi Hartono")
+        for _ in range(3):  # NIP and position stay empty
+            person.press(Key.Key_Tab)
+        assert focused() is w.admin_page.fields["password"]
+        person.type_here(PASSWORD)
+        person.press(Key.Key_Tab)
+        person.type_here(PASSWORD)
+        person.press(Key.Key_Return)
         staff = w.staff_page
-        person.tick(staff.admin_serves)  # a small office: the admin serves too
+        assert w.currentPage() is staff and focused() is staff.admin_serves
+        person.press(Key.Key_Space)  # a small office: the admin serves too
         assert staff.admin_serves.isChecked()
-        person.type(staff.entry["name"], "Dewi Anggraini")
-        person.tick(staff.role_boxes["petugas"])
-        person.tick(staff.role_boxes["operator"])
-        person.type(staff.entry["password"], "sementara-123")
-        person.click(staff.add_button)
-        person.click(finish_button(w))
+        person.press(Key.Key_Tab)
+        assert focused() is staff.entry["name"]
+        person.type_here("Dewi Anggraini")
+        person.press(Key.Key_Tab)  # no NIP
+        person.press(Key.Key_Tab)
+        assert focused() is staff.role_boxes["petugas"]
+        person.press(Key.Key_Space)  # not Petugas pelayanan...
+        person.press(Key.Key_Tab)
+        person.press(Key.Key_Space)  # ...but Operator loket
+        for _ in range(3):
+            person.press(Key.Key_Tab)
+        assert focused() is staff.entry["password"]
+        person.type_here("sementara-123")
+        person.press(Key.Key_Return)  # Enter adds her to the list
+        assert staff.model.rowCount() == 1 and w.isVisible() and focused() is staff.entry["name"]
+        person.press(Key.Key_Return)  # Enter on the empty entry: "Simpan dan mulai"
+        assert not w.isVisible()
         return w.result()
     monkeypatch.setattr(SetupWizard, "exec", run_wizard)
     admin = signin.first_officer(clock, demo=False)
@@ -201,8 +240,8 @@ def test_from_an_empty_database_through_the_wizard_to_the_first_registration(
     request = Request.get()
     assert (request.applicant_name, request.officer_id, request.ticket) == ("Siti Nur'aini", admin.id, "A-001")
     assert OfficeProfile.get_by_id(1).kecamatan == "Kemlagi"
-    # What the new office typed and clicked, start to first ticket (README, Quick start):
-    assert (person.fields, person.keys, person.clicks) == (11, 126, 12)
+    # What the new office typed, pressed and clicked, start to first ticket (README, Quick start):
+    assert (person.fields, person.keys, person.presses, person.clicks) == (11, 126, 19, 4)
 
 
 def test_the_admin_and_the_staff_are_saved_together_with_the_office(qtbot, wizard, clock):

@@ -155,9 +155,9 @@ class SetupWizard(QWizard):
         self.staff_page = StaffPage(self.errors, self)
         for page in (self.intro, self.office, self.admin_page, self.staff_page):
             self.addPage(page)
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Simpan dan mulai"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Lanjut >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Kembali"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Simpan dan mulai"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
         self.staff_page.validatePage = self.save
         self.resize(760, 640)

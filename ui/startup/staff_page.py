@@ -9,7 +9,7 @@ at the first sign-in). Each entry is checked by the domain when it is added
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TR_NOOP
+from PySide6.QtCore import QT_TR_NOOP, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWizard,
     QWizardPage,
 )
 
@@ -88,13 +89,13 @@ class StaffPage(QWizardPage):
                                                                  "staff.password_again"))
         add_row = QHBoxLayout()
         add_row.addStretch(1)
-        self.add_button = QPushButton(self.tr("Tambahkan ke daftar"), box)
+        self.add_button = QPushButton(self.tr("T&ambahkan ke daftar"), box)
         self.add_button.setObjectName("add_staff")
         self.add_button.clicked.connect(self.add_entry)
         add_row.addWidget(self.add_button)
         form.addRow(add_row)
         for edit in (self.entry["name"], self.entry["nip"], self.entry["password"]):
-            edit.returnPressed.connect(self.add_entry)  # Enter adds the officer, not "finish"
+            edit.installEventFilter(self)  # Enter here is ours: QLineEdit passes it on to "finish" too
         layout.addWidget(box)
 
         self.model = StaffModel(parent=self)
@@ -121,6 +122,20 @@ class StaffPage(QWizardPage):
         return {"name": self.entry["name"].text(), "nip": self.entry["nip"].text(),
                 "roles": [role for role, box in self.role_boxes.items() if box.isChecked()],
                 "password": self.entry["password"].text()}
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.enter_pressed()
+            return True
+        return super().eventFilter(watched, event)
+
+    def enter_pressed(self) -> None:
+        """Enter adds the officer being typed; on an empty entry it finishes, as on the other pages."""
+        if any(self.entry[key].text().strip() for key in ("name", "nip", "password")):
+            self.add_entry()
+        elif self.wizard() is not None:
+            self.wizard().button(QWizard.WizardButton.FinishButton).click()
 
     def add_entry(self) -> bool:
         """Check the typed officer with the ones already listed; refused at its own field."""
