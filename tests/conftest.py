@@ -30,6 +30,14 @@ def close_leftover_qt() -> None:
     QThreadPool.globalInstance().waitForDone(10000)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_in_indonesian(qapp):
+    """As ui.app.create_application starts the app: Qt's own menus and buttons in Indonesian,
+    Indonesian day and month names (ui/i18n.py), for every test, whatever runs first."""
+    from ui import i18n
+    i18n.install(qapp)
+
+
 @pytest.fixture(autouse=True)
 def no_leftover_qt():
     yield

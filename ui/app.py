@@ -33,6 +33,8 @@ def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     QCoreApplication.setOrganizationName("LayarRamah")
     QCoreApplication.setApplicationName("Layar Ramah")
+    from ui import i18n
+    i18n.install(app)  # Qt's own menus, buttons and dialogs in Indonesian
     from ui.style import apply_style
     apply_style(app)
     from ui.help.about import app_icon
