@@ -45,8 +45,9 @@ _LIGHT = {
     QPalette.ColorRole.Dark: "#9f9f9f",
     QPalette.ColorRole.Mid: "#b8b8b8",
     QPalette.ColorRole.Shadow: "#767676",
-    QPalette.ColorRole.Highlight: "#308cc6",
+    QPalette.ColorRole.Highlight: "#2a7ab0",  # Fusion's #308cc6, darkened: white on it reads at 4.6:1
     QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Accent: "#2a7ab0",  # Qt 6.6+: else the system's (dark mode's) accent
     QPalette.ColorRole.Link: "#0000ff",
     QPalette.ColorRole.LinkVisited: "#ff00ff",
 }

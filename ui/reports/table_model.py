@@ -14,6 +14,7 @@ from layar_ramah.reports.tables import Table, format_cell
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 2
 _TOTAL_BG = QBrush(QColor("#eef1f4"))
+_TOTAL_FG = QBrush(QColor("#1a1a1a"))  # with its own background, its own text colour: never the palette's
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -76,6 +77,8 @@ class ReportTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.BackgroundRole and is_total:
             return _TOTAL_BG
+        if role == Qt.ItemDataRole.ForegroundRole and is_total:
+            return _TOTAL_FG
         return None
 
 
