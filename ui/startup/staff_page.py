@@ -2,7 +2,7 @@
 
 Without an officer who may serve (access.may_serve), nobody can be registered: "Petugas
 yang melayani wajib dipilih." So the first admin either ticks "Saya juga melayani" or adds
-the counter staff here (name, NIP, roles, a temporary password each chooses their own for
+the counter staff here (name, NIP, roles, a temporary password each replaces with their own
 at the first sign-in). Each entry is checked by the domain when it is added
 (officers.check_first_staff), at its own fields; nothing is written before "Simpan dan mulai".
 """
@@ -34,7 +34,6 @@ from ui.widgets.field_errors import FieldErrors
 
 # The roles a counter officer may get here, the serving one first (the admin is the wizard's own).
 STAFF_ROLES = ("petugas", "operator", "kasi_pelayanan", "camat")
-ENTRY_FIELDS = ("name", "nip", "roles", "password")
 
 
 def roles_text(roles: str) -> str:
