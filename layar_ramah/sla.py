@@ -38,6 +38,19 @@ def running_state(remaining_seconds: float, warning: float) -> str:
     return "warning" if remaining_seconds <= warning else "on_track"
 
 
+# The rule in the words the screens show, so that an operator can tell why one row is
+# yellow and the next, with the same time left but a longer SOP, is still green.
+def warning_rule_words(fraction: float, cap_minutes: float) -> str:
+    return (f"kuning («Hampir habis») bila sisa waktunya {fraction * 100:g} % dari waktu SOP layanan itu "
+            f"atau kurang, paling lama {cap_minutes:g} menit sebelum batas")
+
+
+def warning_words(threshold_seconds: float) -> str:
+    """One row's own threshold: "kuning («Hampir habis») saat sisa waktunya 12 menit atau kurang"."""
+    from layar_ramah.wording import duration_words
+    return f"kuning («Hampir habis») saat sisa waktunya {duration_words(round(threshold_seconds))} atau kurang"
+
+
 @dataclass(frozen=True)
 class Pause:
     start: datetime

@@ -16,7 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from layar_ramah.labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
 from layar_ramah.models import REQUEST_STATES
-from layar_ramah.queries.requests import QueueRow
+from layar_ramah.queries.requests import QueueRow, warning_settings
+from layar_ramah.sla import warning_rule_words, warning_words
 from layar_ramah.wording import format_duration_id
 from ui.counter.countdown_text import countdown_text, countdown_tooltip, full_time_text, time_text
 from ui.style import SLA_COLOURS
@@ -278,6 +279,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.tr(self.HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
+            if section == SLA:  # the colours' legend, in the office's own numbers
+                return _tr("Status terhadap SOP: hijau = sesuai SOP; {rule}; merah = melewati SOP, pemohon "
+                           "berhak mengajukan keberatan.").format(rule=warning_rule_words(*warning_settings()))
             return self.tr(self.HEADER_TIPS[section])
         return None
 
@@ -285,6 +289,15 @@ class QueueModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @staticmethod
+    def _with_threshold(item: _Item, text: str) -> str:
+        """An open row not yet late says when it turns yellow: the same time left is yellow
+        on a short SOP and still green on a long one (sla.warning_seconds)."""
+        if not item.open or item.state == "breached":
+            return text
+        line = _tr("Baris ini {rule}.").format(rule=warning_words(item.row.sla.warning_seconds))
+        return f"{text}\n{line}" if text else line
 
     @staticmethod
     def _countdown(item: _Item) -> str:
@@ -327,9 +340,9 @@ class QueueModel(QAbstractTableModel):
             return None
         if kind == _TOOLTIP:
             if col == COUNTDOWN:
-                return countdown_tooltip(item.state, item.remaining, item.frozen)
+                return self._with_threshold(item, countdown_tooltip(item.state, item.remaining, item.frozen))
             if col == SLA:
-                return self._sla_words.get(item.state, item.state)
+                return self._with_threshold(item, self._sla_words.get(item.state, item.state))
             return item.tips[col]
         if kind == _SORT:
             return self._sort_value(item, col)
