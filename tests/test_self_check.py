@@ -131,6 +131,6 @@ def test_the_check_is_in_the_bantuan_menu(qtbot, staff, clock, monkeypatch):
     window = build_main_window(None, clock, None, staff["operator"])
     qtbot.addWidget(window)
     action = next(a for a in window.menus["bantuan"].actions() if a.objectName() == "self_check_action")
-    assert action.text() == "&Pemeriksaan mandiri…"
+    assert action.text() == "Pe&meriksaan mandiri…"
     action.trigger()
     assert opened == [window]

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
 
     MENU_TITLES = {
         "berkas": "&Berkas", "permohonan": "&Permohonan", "pengantaran": "Pe&ngantaran",
-        "laporan": "&Laporan", "tampilan": "&Tampilan", "admin": "&Administrasi", "bantuan": "Ban&tuan",
+        "laporan": "&Laporan", "tampilan": "&Tampilan", "admin": "&Administrasi", "bantuan": "Bant&uan",
     }
 
     def __init__(self, session, db_path=None, parent=None):

@@ -183,7 +183,7 @@ class QueueView(QWidget):
         self.set_today()
         self.fill_filter_lists()
         for label, widget in ((self.tr("&Cari:"), self.search), (self.tr("La&yanan:"), self.service_filter),
-                              (self.tr("Pe&tugas:"), self.officer_filter), (self.tr("Tampilkan:"), self.view_filter)):
+                              (self.tr("Petu&gas:"), self.officer_filter), (self.tr("Tampilkan:"), self.view_filter)):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
             bar.addWidget(caption)

@@ -136,7 +136,7 @@ class RegisterDialog(QDialog):
         self.village_combo.lineEdit().setPlaceholderText(self.tr("ketik nama desa…"))
         self.village_combo.lineEdit().editingFinished.connect(lambda: self.check_field("village"))
         self.village_combo.lineEdit().textEdited.connect(lambda _text: self.errors.clear("village"))
-        self._field(form, caption("village", "D"), self.village_combo, "village")
+        self._field(form, caption("village", "e"), self.village_combo, "village")
 
         rt_rw = QWidget(page)
         row = QHBoxLayout(rt_rw)
@@ -166,7 +166,7 @@ class RegisterDialog(QDialog):
         self.service_combo.setCurrentIndex(-1)
         self.service_info = MessageLine("info", page, "info_service")
         self.service_combo.currentIndexChanged.connect(self._service_changed)
-        self._field(form, caption("service", "L"), self.service_combo, "service", extra=self.service_info)
+        self._field(form, caption("service", "J"), self.service_combo, "service", extra=self.service_info)
 
         self.vulnerability_combo = QComboBox(page, objectName="vulnerability")
         for code in VULNERABILITIES:

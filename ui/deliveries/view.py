@@ -77,7 +77,7 @@ class DeliveriesView(QWidget):
         layout.setSpacing(6)
 
         scan_row = QHBoxLayout()
-        caption = QLabel(self.tr("&Pindai slip (F8):"))
+        caption = QLabel(self.tr("P&indai slip (F8):"))
         self.scan = ScanField(self)
         caption.setBuddy(self.scan)
         self.scan.scanned.connect(self.open_number)

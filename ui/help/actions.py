@@ -22,7 +22,7 @@ def open_self_check(window):
 def install(window) -> None:
     menu = window.menus["bantuan"]
     menu.addSeparator()
-    check = QAction(tr("&Pemeriksaan mandiri…"), window)
+    check = QAction(tr("Pe&meriksaan mandiri…"), window)
     check.setObjectName("self_check_action")
     check.setStatusTip(tr("Periksa bahwa aplikasi di komputer ini lengkap (tanpa menyentuh data kantor)"))
     check.triggered.connect(lambda: open_self_check(window))

@@ -44,7 +44,7 @@ def install(window) -> dict:
     pdf = QAction(_tr("Laporan &evaluasi (PDF)…"), window)
     pdf.setObjectName("action_report_pdf")
     pdf.triggered.connect(lambda _checked=False: export_pdf(window))
-    csv_action = QAction(_tr("Ekspor &CSV…"), window)
+    csv_action = QAction(_tr("Ekspor CS&V…"), window)
     csv_action.setObjectName("action_report_csv")
     csv_action.triggered.connect(lambda _checked=False: export_csv(window))
     print_action = QAction(_tr("&Cetak laporan evaluasi…"), window)
