@@ -144,7 +144,7 @@ class DeliveryOutcomeDialog(QDialog):
                               ("relation", self.relation.editTextChanged),
                               ("delivered_at", self.received_at.dateTimeChanged),
                               ("note", self.failure_note.textEdited)):
-            edited.connect(lambda *_args, f=field: self.errors.labels[f].hide())
+            edited.connect(lambda *_args, f=field: self.errors.clear(f))
 
         col.addWidget(self.choose_delivered)
         col.addWidget(received)
