@@ -33,7 +33,7 @@ def install(window) -> dict:
     permissions.gate(window, verify_action, "decide_objection")  # not offered to other roles at all
     verify_action.setIconText(_tr("Kroscek"))
     correct_action = window_action(
-        window, _tr("Koreksi waktu berkas &lengkap…"), None,
+        window, _tr("K&oreksi waktu berkas lengkap…"), None,
         _tr("Kasi Pelayanan mengoreksi waktu berkas lengkap (dengan alasan); bukan untuk permohonan "
             "yang dilayani sendiri"), "action_correct_complete_time", correct_complete_time)
     window.add_request_action(correct_action, "correct_complete_time", toolbar=False)
