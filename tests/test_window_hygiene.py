@@ -4,6 +4,9 @@ signed in, and a shortcut list that is the window's own."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import PureWindowsPath
+
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLayout, QMessageBox, QWidget
@@ -68,7 +71,8 @@ def stray_children(dialog: QWidget) -> list[QWidget]:
 # --- Evaluasi: no stray window ------------------------------------------------------------
 
 def test_opening_evaluasi_shows_no_window_but_the_counter_window(window, qtbot):
-    window.tabs.setCurrentWidget(window.dashboard)
+    trigger(window, "Dasbor evaluasi")                    # Laporan → Dasbor evaluasi
+    assert window.tabs.currentWidget() is window.dashboard
     qtbot.waitUntil(lambda: window.dashboard.report is not None)
     window.dashboard.reload()  # every table's note set and shown
     assert window.dashboard.notes["trend"].text()  # the note that used to float away
@@ -78,7 +82,7 @@ def test_opening_evaluasi_shows_no_window_but_the_counter_window(window, qtbot):
 
 
 def test_keluar_after_evaluasi_leaves_no_window_open(window, qtbot):
-    window.tabs.setCurrentWidget(window.dashboard)
+    trigger(window, "Dasbor evaluasi")
     qtbot.waitUntil(lambda: window.dashboard.report is not None)
     trigger(window, "Keluar")
     assert visible_windows() == []
@@ -113,6 +117,35 @@ def test_a_pdf_export_offers_no_csv_separator_over_the_period_row(qtbot, tmp_pat
     for child in dialog.findChildren(QWidget):
         if child.isVisible() and child.parentWidget() is dialog and child is not dialog.selector:
             assert not child.geometry().intersects(period), child.objectName() or type(child).__name__
+
+
+def test_the_export_dialog_names_the_period_evaluasi_shows(qtbot, tmp_path, clock):
+    """Opened from Evaluasi on "Bulan ini" it says "Bulan ini", not "Pilih tanggal…" with
+    that month's dates; a period no preset names stays two dates."""
+    from ui.reports.export_dialog import ReportExportDialog
+    today = clock.local_now().date()
+    this_month = Period(today.replace(day=1), today)
+    dialog = ReportExportDialog("pdf", lambda: today, tmp_path, this_month)
+    qtbot.addWidget(dialog)
+    assert dialog.selector.preset() == "this_month" and dialog.selector.period() == this_month
+    assert dialog.path.text().endswith(f"laporan-evaluasi-{today:%Y%m01}-{today:%Y%m%d}.pdf")
+    odd = Period(date(2026, 11, 3), date(2026, 11, 17))
+    dialog = ReportExportDialog("csv", lambda: today, tmp_path, odd)
+    qtbot.addWidget(dialog)
+    assert dialog.selector.preset() == "custom" and dialog.selector.period() == odd
+
+
+@pytest.mark.parametrize("kind", ["pdf", "csv"])
+def test_the_export_dialog_shows_the_whole_path_it_will_write(qtbot, tmp_path, clock, kind):
+    from ui.reports.export_dialog import ReportExportDialog
+    documents = PureWindowsPath(r"C:\Users\Operator Loket\Documents")  # the counter PC's own
+    dialog = ReportExportDialog(kind, lambda: clock.local_now().date(), documents)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    path = dialog.path
+    inner = path.width() - 2 * path.style().pixelMetric(path.style().PixelMetric.PM_DefaultFrameWidth) - 4
+    assert path.fontMetrics().horizontalAdvance(path.text()) <= inner, "the path is cut"
+    assert dialog.width() <= 1366
 
 
 # --- the status bar ------------------------------------------------------------------------
@@ -170,7 +203,7 @@ def open_shortcut_list(window, monkeypatch):
     monkeypatch.setattr(ShortcutDialog, "exec", lambda dialog: shown.append(dialog) or 0)
     monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args) or 0)  # the old box
     trigger(window, "Pintasan keyboard")
-    assert len(shown) == 1, "F1 opens the shortcut list"
+    assert len(shown) == 1 and isinstance(shown[0], ShortcutDialog), "F1 opens the shortcut list, not a message box"
     dialog = shown[0]
     dialog.show()
     return dialog

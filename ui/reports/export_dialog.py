@@ -26,6 +26,8 @@ from layar_ramah.reports.evaluation import Period
 from ui.reports.period_selector import PeriodSelector, default_file_name
 from ui.widgets.field_errors import FieldErrors
 
+MIN_PATH_WIDTH, MAX_PATH_WIDTH = 380, 760  # px; the dialog stays well inside 1366
+
 
 @dataclass
 class ExportChoice:
@@ -51,7 +53,6 @@ class ReportExportDialog(QDialog):
             self.selector.set_period(period)
         self.path = QLineEdit(self)
         self.path.setObjectName("export_path")
-        self.path.setMinimumWidth(380)
         browse = QPushButton(self.tr("Pilih…"), self)
         browse.clicked.connect(self._browse)
         path_row = QWidget(self)
@@ -101,6 +102,14 @@ class ReportExportDialog(QDialog):
         if self.path.text() in ("", self._suggested):
             self._suggested = str(self.folder / default_file_name(self.kind, period))
             self.path.setText(self._suggested)
+            self._fit_path()
+
+    def _fit_path(self) -> None:
+        # The whole path in sight (folder and file name), up to a width that still fits 1366 px.
+        margin = 2 * self.path.fontMetrics().averageCharWidth() + 8
+        wanted = self.path.fontMetrics().horizontalAdvance(self.path.text()) + margin
+        self.path.setMinimumWidth(max(MIN_PATH_WIDTH, min(wanted, MAX_PATH_WIDTH)))
+        self.path.setToolTip(self.path.text())  # a longer one is still read whole here
 
     def _browse(self) -> None:
         pattern = self.tr("Dokumen PDF (*.pdf)") if self.kind == "pdf" else self.tr("Berkas CSV (*.csv)")

@@ -87,6 +87,13 @@ class PeriodSelector(QWidget):
         return Period(min(start, end), max(start, end))
 
     def set_period(self, period: Period) -> None:
+        """Show `period` by its usual name when it is one ("Bulan ini" as the dashboard
+        had it), as two dates only when it is not."""
+        today = self._today()
+        named = next((p for p in PRESETS if p != "custom" and preset_period(p, today) == period), None)
+        if named is not None:
+            self.set_preset(named)
+            return
         self.combo.setCurrentIndex(PRESETS.index("custom"))
         self.start.setDate(_qdate(period.start))
         self.end.setDate(_qdate(period.end))
