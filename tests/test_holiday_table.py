@@ -123,3 +123,25 @@ def test_the_stated_floor_is_the_one_pyproject_requires():
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert f'"holidays>={holiday_table.PACKAGE_FLOOR}"' in pyproject
     assert holiday_table.is_newer(holiday_table.table_version(), holiday_table.PACKAGE_FLOOR)
+
+
+def test_the_bundled_table_itself_lists_no_holiday_on_1_june_2016():
+    """The file a reader (or an older copy of this code) opens is right, not only what
+    national_names() makes of it."""
+    years = json.loads(holiday_table.table_path().read_text(encoding="utf-8"))["years"]
+    assert "2016-06-01" not in years["2016"]
+    assert years["2017"]["2017-06-01"] == "Hari Lahir Pancasila"
+
+
+def test_with_the_floor_package_installed_2026_keeps_the_tables_cuti_bersama(fresh_table, monkeypatch, tmp_path):
+    """An office PC with holidays 0.60 (the floor): its Indonesia has no 2026 cuti bersama,
+    yet the due times are the table's, where 24 December 2026 is no working day."""
+    from importlib.machinery import ModuleSpec
+    (tmp_path / "holidays-0.60.dist-info").mkdir()
+    spec = ModuleSpec("holidays", None, origin=str(tmp_path / "holidays" / "__init__.py"))
+    monkeypatch.setattr(holiday_table.importlib.util, "find_spec", lambda name: spec)
+    monkeypatch.setattr(holiday_table, "installed_version", lambda: "0.60")
+    monkeypatch.setattr(holiday_table, "from_package", lambda year: {date(year, 12, 25): "Hari Raya Natal"})
+    names = holiday_table.national_names(2026)
+    assert names[date(2026, 12, 24)] == "Cuti Bersama Hari Raya Natal"
+    assert names[date(2026, 3, 20)] == "Cuti Bersama Hari Raya Idul Fitri"

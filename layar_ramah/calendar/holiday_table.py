@@ -17,8 +17,8 @@ write the table again:
 
     python -m layar_ramah.calendar.holiday_table
 
-CORRECTIONS are what the package has wrong and we know from the decree: applied to
-the table and to the package alike.
+CORRECTIONS are what the package has wrong and we know from the decree: written into
+the table, and applied to the package's answers too.
 """
 
 from __future__ import annotations
@@ -150,9 +150,10 @@ def write_table(path: Path | None = None) -> Path:
     path = path or table_path()
     data = {
         "about": "Libur nasional dan cuti bersama Indonesia dari paket holidays (kategori public dan "
-                 "government, bahasa id); dibuat oleh python -m layar_ramah.calendar.holiday_table",
+                 "government, bahasa id), dengan koreksi holiday_table.CORRECTIONS (1 Juni 2016 bukan "
+                 "hari libur: Keppres 24/2016); dibuat oleh python -m layar_ramah.calendar.holiday_table",
         "holidays_version": installed_version(),
-        "years": {str(y): {d.isoformat(): name for d, name in sorted(from_package(y).items())}
+        "years": {str(y): {d.isoformat(): name for d, name in sorted(corrected(y, from_package(y)).items())}
                   for y in range(FIRST_YEAR, LAST_YEAR + 1)},
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
