@@ -148,6 +148,18 @@ def test_the_export_dialog_shows_the_whole_path_it_will_write(qtbot, tmp_path, c
     assert dialog.width() <= 1366
 
 
+def test_the_period_row_keeps_from_s_d_to_together_in_a_wide_dialog(qtbot, tmp_path, clock):
+    """The dialog is as wide as its path; the period's two dates stay side by side."""
+    from ui.reports.export_dialog import ReportExportDialog
+    dialog = ReportExportDialog("csv", lambda: clock.local_now().date(), tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    selector = dialog.selector
+    until = next(w for w in selector.findChildren(QLabel) if w.text() == "s.d.")
+    gap = selector.end.geometry().left() - selector.start.geometry().right()
+    assert gap <= until.sizeHint().width() + 2 * selector.layout().spacing() + 4
+
+
 # --- the status bar ------------------------------------------------------------------------
 
 def test_a_long_notice_in_the_status_bar_is_readable_whole(window, qtbot):

@@ -71,6 +71,7 @@ class PeriodSelector(QWidget):
         layout.addWidget(self.start)
         layout.addWidget(QLabel(self.tr("s.d.")))
         layout.addWidget(self.end)
+        layout.addStretch(1)  # wider than its parts (a form row): kept together at the left
         self._apply_preset()
         self.combo.currentIndexChanged.connect(self._apply_preset)
         self.start.dateChanged.connect(self._dates_edited)
