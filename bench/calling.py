@@ -97,6 +97,7 @@ def measure(path: Path, now, count: int, meta: dict) -> dict:
     from layar_ramah.calling.audio import call_samples, clip
     from layar_ramah.clock import ManualClock
     from layar_ramah.db import close_database, open_database
+    from layar_ramah.engine.sqlite import header_version
     from layar_ramah.models import Officer
     from layar_ramah.queries.calls import calls_on
     from layar_ramah.workflow.calls import next_ready
@@ -107,7 +108,7 @@ def measure(path: Path, now, count: int, meta: dict) -> dict:
     line("database", f"{meta['requests']:,} requests, {meta['events']:,} events",
          note=f"({meta['finished_waiting']} letters waiting, now = {now:%Y-%m-%d %H:%M})")
     clock = ManualClock(now)
-    before = migrations.header_version(path)
+    before = header_version(path)
     t0 = time.perf_counter()
     open_database(path, clock)
     upgrade = time.perf_counter() - t0

@@ -41,17 +41,18 @@ def med(values: list[float]) -> float:
 def captured_sql():
     """Every (sql, params) the app sends through peewee while the block runs."""
     seen: list[tuple[str, tuple]] = []
-    original = db.execute_sql
+    database = db.obj  # the open engine's database behind the models' proxy
+    original = database.execute_sql
 
     def spy(sql, params=None, *args, **kwargs):
         seen.append((sql, tuple(params or ())))
         return original(sql, params, *args, **kwargs)
 
-    db.execute_sql = spy
+    database.execute_sql = spy
     try:
         yield seen
     finally:
-        del db.execute_sql  # back to the class's method
+        del database.execute_sql  # back to the class's method
 
 
 def queue_sql(now: datetime, view: str = "open") -> list[tuple[str, tuple]]:

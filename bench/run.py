@@ -29,6 +29,7 @@ import figures  # noqa: E402
 import generate  # noqa: E402
 
 from layar_ramah import migrations  # noqa: E402
+from layar_ramah.engine.sqlite import header_version  # noqa: E402
 
 # (key, label, limit, unit, how to read the figure from the results)
 BUDGETS = (
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     path = args.db or size["path"]
     # A database of an older schema is built again rather than migrated (which would first
     # copy the whole file aside): the benchmark measures what the current code writes.
-    stale = migrations.header_version(path) != migrations.LATEST
+    stale = header_version(path) != migrations.LATEST
     if args.rebuild or stale or not Path(f"{path}.json").exists():
         print(f"building {path} ({size['requests']:,} requests over {size['years']:g} years) …", flush=True)
         generate.build(path, size["requests"], size["years"])

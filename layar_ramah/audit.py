@@ -1,7 +1,8 @@
 """The tamper-evident event chain.
 
-Each event stores SHA-256(previous hash + its own canonical content). The ids come
-from AUTOINCREMENT, so a row removed from the middle leaves a gap. Nothing here updates
+Each event stores SHA-256(previous hash + its own canonical content). Ids follow each
+other without gaps (the engine gives the next one), so a row removed from the middle
+leaves a gap. Nothing here updates
 or deletes an event. Checking the chain (and everything derived from it) is
 layar_ramah.evidence.
 """
@@ -14,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from layar_ramah import engine as engines
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.labels import EVENT_LABELS
 from layar_ramah.models import Event, EventPersonal, db, parse_utc, to_utc_text
@@ -42,8 +44,8 @@ def personal_digest(salt: str, personal: dict) -> str:
 
 def append_event(type_: str, payload: dict, *, at: datetime, actor=None, request=None,
                  personal: dict | None = None) -> Event:
-    """Append one event. Call inside the caller's write transaction (BEGIN IMMEDIATE),
-    which serialises writers so the chain head cannot move underneath us.
+    """Append one event. Call inside the caller's write transaction (transaction()), which
+    serialises writers, also on several PCs, so the chain head cannot move underneath us.
 
     `personal`: a citizen's personal data (name, NIK, address, a receiver's name...). It
     is stored beside the event and only its salted digest goes into the sealed payload,
@@ -55,9 +57,8 @@ def append_event(type_: str, payload: dict, *, at: datetime, actor=None, request
     if not db.in_transaction():
         raise RuntimeError("append_event must run inside a transaction")
     last = db.execute_sql("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
-    seq = db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'event'").fetchone()
     prev_hash = last[1] if last else GENESIS
-    event_id = max(last[0] if last else 0, seq[0] if seq else 0) + 1
+    event_id = engines.current().next_event_id(last[0] if last else 0)
     payload_text = canonical(payload)
     at_text = to_utc_text(at)
     actor_id = actor.id if actor is not None else None

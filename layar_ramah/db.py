@@ -1,19 +1,20 @@
-"""Opening the database: pragmas, migrations, first-run reference data."""
+"""Opening the database (a SQLite file or a PostgreSQL server, layar_ramah.engine),
+where its files live, first-run reference data."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
 import peewee
 import platformdirs
 
-from layar_ramah import dbfile, migrations, resources
+from layar_ramah import engine as engines
+from layar_ramah import resources
 from layar_ramah.audit import append_event
 from layar_ramah.calendar.versions import DEFAULT_CALENDAR, calendar_for_version
 from layar_ramah.clock import Clock, SystemClock
-from layar_ramah.errors import StorageError
+from layar_ramah.engine.sqlite import PRAGMAS as SQLITE_PRAGMAS
 from layar_ramah.models import (
     CalendarVersion,
     OfficeProfile,
@@ -25,12 +26,7 @@ from layar_ramah.models import (
 )
 
 APP_NAME = "LayarRamah"
-PRAGMAS = {
-    "journal_mode": "wal",
-    "foreign_keys": 1,
-    "synchronous": 2,  # FULL: a power cut at the wall must not lose a committed write
-    "busy_timeout": 5000,
-}
+PRAGMAS = SQLITE_PRAGMAS  # tests and tools that connect to a file the way the app does
 # Written into a new database with their defaults (settings/catalogue.py), as the first
 # versions did; a setting declared later reads its default until an admin changes it.
 SEEDED_SETTINGS = ("warning_fraction", "warning_cap_minutes", "ticket_paper", "slips_two_per_a4",
@@ -51,38 +47,29 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite3"
 
 
-def open_database(path: Path | str, clock: Clock | None = None, *, seed: bool = True):
-    """Open (creating if needed) and upgrade the database at `path`; ":memory:" works too."""
+def open_database(target: Path | str, clock: Clock | None = None, *, seed: bool = True, keep_caches: bool = False):
+    """Open (creating if needed) and upgrade the database at `target`: a file path
+    (SQLite; ":memory:" works too) or a postgresql:// URL. It becomes the current engine."""
     clock = clock or SystemClock()
-    if not db.is_closed():
-        db.close()
-    calendar_for_version.cache_clear()
-    path_obj = None if str(path) == ":memory:" else Path(path)
-    if path_obj is not None:
-        path_obj.parent.mkdir(parents=True, exist_ok=True)
-        # Refuse a newer file before connecting: the pragmas alone would rewrite its header.
-        # (migrate() checks again, for a version change still sitting in a WAL file.)
-        version = migrations.header_version(path_obj)
-        if version is not None:
-            migrations.refuse_if_newer(version)
-        if dbfile.foreign(path_obj) is not None:
-            raise StorageError(f"Berkas «{path_obj.name}» bukan berkas data Layar Ramah; berkas tidak diubah.")
-    db.init(str(path), pragmas=PRAGMAS, timeout=5)
-    db.connect()
-    try:
-        migrations.migrate(db.connection(), path_obj)
-        dbfile.watch(path_obj)
-    except Exception:
-        db.close()  # leave nothing open on a file we refused or could not upgrade
-        raise
+    close_database()
+    if not keep_caches:
+        calendar_for_version.cache_clear()
+    engine = engines.for_target(target)
+    db.initialize(engine.database)
+    engine.connect()
+    engines.use(engine)
     if seed:
         seed_reference_data(clock.now())
     return db
 
 
 def close_database() -> None:
-    dbfile.watch(None)
-    if not db.is_closed():
+    """Close this thread's connection. The engine stays the one in use: as peewee
+    reconnects on the next query, code that reads after a close keeps working."""
+    engine = engines.current_or_none()
+    if engine is not None:
+        engine.close()
+    elif not db.is_closed():
         db.close()
 
 
@@ -91,7 +78,7 @@ def seed_reference_data(now: datetime) -> None:
     resources/. All of it stays editable data afterwards."""
     if OfficeProfile.select().exists():
         return
-    with db.atomic("IMMEDIATE"):
+    with engines.current().write_transaction():
         if OfficeProfile.select().exists():
             return
         office = resources.load_office_defaults()
@@ -123,9 +110,16 @@ def seed_reference_data(now: datetime) -> None:
         }, at=now)
 
 
-# What a read may raise when another counter holds the file or it went away: a screen
-# that polls catches these and tries again (the screens do not import peewee themselves).
-READ_ERRORS = (peewee.PeeweeException, sqlite3.Error)
+def engine() -> engines.Engine:
+    """The open database's engine (SQLite or PostgreSQL)."""
+    return engines.current()
+
+
+def read_errors() -> tuple[type[BaseException], ...]:
+    """What a read may raise when another counter holds the database or it went away: a
+    screen that polls catches these and tries again (the screens do not import peewee)."""
+    engine = engines.current_or_none()
+    return engine.read_errors if engine is not None else (peewee.DatabaseError,)
 
 
 def is_open() -> bool:
@@ -139,5 +133,6 @@ def thread_connection():
 
 
 def data_version() -> int:
-    """Changes whenever another connection commits (PRAGMA data_version)."""
-    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    """Changes whenever another connection commits (SQLite: PRAGMA data_version;
+    PostgreSQL: a notification on the office channel)."""
+    return engines.current().data_version()

@@ -1,15 +1,13 @@
 """Numbered, forward-only schema migrations.
 
-The schema version lives in `PRAGMA user_version`. Each step is frozen SQL (never
-derived from the current models, which move on) and runs in its own transaction,
-after the database file has been copied aside. A database newer than this code is
-refused rather than guessed at.
+The same numbered steps for both engines. The schema version lives in `PRAGMA
+user_version` (SQLite) or the table `schema_version` (PostgreSQL). Each step is frozen SQL
+(never derived from the current models, which move on) and runs in its own transaction,
+after the database has been copied aside. A database newer than this code is refused
+rather than guessed at.
 """
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 from layar_ramah.errors import StorageError
 
@@ -123,7 +121,7 @@ CREATE TABLE chain_checkpoint ("kind" VARCHAR(255) NOT NULL PRIMARY KEY, "event_
   "hash" VARCHAR(255) NOT NULL, "checked_at" TEXT NOT NULL, "rows" TEXT NOT NULL);
 """
 
-STEPS: list[str] = [STEP_1, STEP_2, STEP_3, STEP_4, STEP_5, STEP_6]
+STEPS: list[str | dict[str, str]] = [STEP_1, STEP_2, STEP_3, STEP_4, STEP_5, STEP_6]
 LATEST = len(STEPS)
 
 
@@ -135,46 +133,30 @@ def refuse_if_newer(version: int) -> None:
         )
 
 
-def header_version(path: Path) -> int | None:
-    """user_version straight from the file header (bytes 60-63), without opening SQLite:
-    connecting with our pragmas would already switch a newer file to WAL, changing it."""
-    try:
-        with open(path, "rb") as f:
-            header = f.read(100)
-    except OSError:
-        return None
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        return None
-    return int.from_bytes(header[60:64], "big")
+def script(step: str | dict[str, str], kind: str) -> tuple[str, bool]:
+    """A step's SQL for an engine ("sqlite" or "postgresql"), and whether it is written in
+    SQLite's dialect (then the PostgreSQL engine translates it: engine/pg_schema.py). A step
+    with no common form is a dict of one text per engine."""
+    if isinstance(step, dict):
+        return step[kind], False
+    return step, True
 
 
-def current_version(conn) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
-
-
-def migrate(conn, path: Path | None = None, upto: int = LATEST) -> int:
-    """Bring the schema to `upto` (default: latest). `conn` is a sqlite3 connection
-    in autocommit mode. Returns the version reached."""
-    version = current_version(conn)
+def migrate(schema, upto: int = LATEST) -> int:
+    """Bring the schema to `upto` (default: latest). `schema` is the engine's view of the
+    database (engine.sqlite.SqliteSchema, engine.postgresql.PostgresSchema): its version,
+    a copy kept aside before the first step, each step in one transaction with the new
+    version. Returns the version reached."""
+    version = schema.version()
     refuse_if_newer(version)
     if version >= upto:
         return version
-    if path is not None and path.exists() and version > 0:
-        backup = path.with_name(f"{path.name}.pra-migrasi-v{version}")
-        conn.execute("PRAGMA wal_checkpoint(FULL)")
-        shutil.copy2(path, backup)
+    if version > 0:
+        schema.keep_aside(version)
     for number in range(version + 1, upto + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _statements(STEPS[number - 1]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except Exception:
-            conn.execute("ROLLBACK")
-            raise
+        schema.apply(number, STEPS[number - 1])
     return upto
 
 
-def _statements(script: str) -> list[str]:
+def statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]

@@ -13,6 +13,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     FloatField,
     ForeignKeyField,
@@ -22,8 +23,10 @@ from peewee import (
     TextField,
 )
 
-# Initialised in db.open_database(): one connection per process, pragmas set there.
-db = SqliteDatabase(None)
+# The open engine's database (layar_ramah.engine: SQLite or PostgreSQL), set by
+# db.open_database(); until then an unopened SQLite database, so is_closed() holds.
+db = DatabaseProxy()
+db.initialize(SqliteDatabase(None))
 
 VULNERABILITIES = ("none", "disabled", "elderly", "pregnant_or_breastfeeding")
 REQUEST_STATES = (

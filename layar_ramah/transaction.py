@@ -5,17 +5,16 @@ through these."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import peewee
 
-from layar_ramah import dbfile
+from layar_ramah import engine as engines
 from layar_ramah.access import require
 from layar_ramah.clock import Clock
 from layar_ramah.errors import StorageError, ValidationError
-from layar_ramah.models import Officer, Request, db
+from layar_ramah.models import Officer, Request
 from layar_ramah.validation import is_row_id
 
 
@@ -43,42 +42,22 @@ def current_officer(actor) -> Officer | None:
     return Officer.get_or_none(Officer.id == officer_id) if is_row_id(officer_id) else None
 
 
-_STORAGE_MESSAGES = (
-    ("full", "Penyimpanan penuh: data tidak dapat disimpan. Kosongkan ruang disk lalu ulangi. "
-             "Tidak ada yang tersimpan sebagian."),
-    ("readonly", "Berkas data hanya-baca: perubahan tidak dapat disimpan. Data tetap dapat dilihat."),
-    ("read-only", "Berkas data hanya-baca: perubahan tidak dapat disimpan. Data tetap dapat dilihat."),
-    ("locked", "Berkas data sedang dipakai proses lain. Tunggu sebentar lalu ulangi."),
-    ("disk i/o", "Gagal menulis ke disk. Periksa penyimpanan lalu ulangi. Tidak ada yang tersimpan sebagian."),
-    ("malformed", "Berkas data rusak: perubahan tidak disimpan. Tutup aplikasi lalu buka kembali; "
-                  "aplikasi akan menawarkan pemulihan dari cadangan."),
-)
-# SQLite rolls a transaction back by itself on some errors (disk full, I/O); peewee's own
-# ROLLBACK then fails with one of these and would hide the real cause, kept as __context__.
-_ALREADY_ROLLED_BACK = ("no transaction is active", "no such savepoint")
-
-
 @contextmanager
 def transaction():
-    """One write: BEGIN IMMEDIATE serialises writers (ticket numbers, chain head).
-    Any failure rolls everything back; storage failures become StorageError."""
+    """One write, serialised against every other writer of the database (the engine's
+    write_transaction: ticket numbers, chain head). Any failure rolls everything back;
+    storage failures become StorageError in Indonesian."""
+    engine = engines.current()
     try:
-        with db.atomic("IMMEDIATE"):
-            problem = dbfile.replaced()
-            if problem is not None:
-                raise StorageError(problem)
+        with engine.write_transaction():
             yield
-    except (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError) as exc:
-        cause = exc
-        while cause is not None and any(n in str(cause) for n in _ALREADY_ROLLED_BACK):
-            cause = cause.__context__
-        cause = cause or exc
+    except (peewee.PeeweeException, *engine.read_errors) as exc:
+        cause = engine.root_cause(exc)
         if isinstance(cause, StorageError):  # an inner transaction() already said it
             raise cause from None
-        text = str(cause).lower()
-        for needle, message in _STORAGE_MESSAGES:
-            if needle in text:
-                raise StorageError(message) from cause
+        message = engine.storage_message(cause)
+        if message is not None:
+            raise StorageError(message) from cause
         if cause is not exc:
             raise cause from None
         raise

@@ -68,10 +68,8 @@ def prepare_database(path: Path) -> None:
 
 def _connect(db_path) -> None:
     """Connect as open_database does, without clearing the warmed calendar cache."""
-    from layar_ramah.db import PRAGMAS
-    from layar_ramah.models import db
-    db.init(str(db_path), pragmas=PRAGMAS, timeout=5)
-    db.connect()
+    from layar_ramah.db import open_database
+    open_database(db_path, seed=False, keep_caches=True)
 
 
 def _warm_up(db_path) -> None:

@@ -13,6 +13,7 @@ from layar_ramah import workflow as wf
 from layar_ramah.audit import verify_chain
 from layar_ramah.clock import ManualClock
 from layar_ramah.db import close_database, open_database
+from layar_ramah.engine.sqlite import SqliteSchema
 from layar_ramah.errors import StorageError
 from layar_ramah.models import Counter, Event, OfficeProfile, Officer, Request, ServiceType, Village, db, to_utc_text
 
@@ -55,7 +56,7 @@ EVENTS = [  # (request_id, at, actor_id, type, payload), as version 1 wrote them
 def make_v1_file(path):
     """A database exactly as version 1 of the app left it, rows written by raw SQL."""
     conn = sqlite3.connect(path, isolation_level=None)
-    assert migrations.migrate(conn, path, upto=1) == 1
+    assert migrations.migrate(SqliteSchema(conn, path), upto=1) == 1
     for table, rows in V1_ROWS.items():
         marks = ", ".join("?" * len(rows[0]))
         conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)

@@ -253,7 +253,7 @@ def test_report_queries_read_ranges_not_the_history(scenario, clock, monkeypatch
         seen.append((sql, params))
         return original(sql, params, *args, **kwargs)
 
-    monkeypatch.setattr(db, "execute_sql", spy)
+    monkeypatch.setattr(db.obj, "execute_sql", spy)  # the open engine's database behind the proxy
     evaluation(NOVEMBER, clock.now())
     monkeypatch.undo()
     history = {"request", "survey_response", "objection", "delivery", "o", "r"}  # o, r: aliases

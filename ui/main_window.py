@@ -33,7 +33,7 @@ from ui.counter.queue_view import QueueView
 from ui.counter.role_toolbar import RoleToolbar
 from ui.widgets.notice_bar import NoticeBar
 
-POLL_MS = 2000  # PRAGMA data_version: another process (a second counter PC) committed
+POLL_MS = 2000  # data_version: another process (a second counter PC) committed
 
 
 @dataclass
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         try:
             if dbmod.data_version() != self._data_version or self.clock.local_now().date() != self._day:
                 self.refresh()
-        except dbmod.READ_ERRORS as exc:
+        except dbmod.read_errors() as exc:
             # busy or locked by another counter: the next poll tries again
             self.show_notice(self.tr("Data belum dapat dibaca ulang: {error}").format(error=exc), POLL_MS * 2)
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from layar_ramah import engine as engines
 from layar_ramah.audit import GENESIS, BrokenLink
 from layar_ramah.clock import OFFICE_TZ, Clock, SystemClock
 from layar_ramah.evidence import records
 from layar_ramah.evidence.seals import Cancelled, Findings, verify_personal, verify_seals
-from layar_ramah.models import ChainCheckpoint, db, parse_utc, to_utc_text
+from layar_ramah.models import ChainCheckpoint, parse_utc, to_utc_text
 from layar_ramah.wording import format_datetime_id
 
 ROW_TABLES = ("request", "objection", "delivery", "survey_response", "officer", "calendar_version")
@@ -103,9 +104,10 @@ def run_check(mode: str = "incremental", *, clock: Clock | None = None, progress
         raise ValueError(mode)
     clock = clock or SystemClock()
     findings = Findings()
-    conn = db.connection()
+    engine = engines.current()
+    conn = engine.raw()
     point = read_checkpoint("seal") if mode == "incremental" else None
-    with db.atomic():  # one read snapshot for the whole check
+    with engine.read_snapshot():  # one read snapshot for the whole check
         if point is not None and not _checkpoint_still_there(conn, point, findings):
             mode, point = "full", None  # the verified part is in question: look at all of it
         after_id, after_hash = (point.event_id, point.hash) if point else (0, GENESIS)
@@ -173,13 +175,14 @@ def _history_there(conn, events: int, findings: Findings) -> None:
 
 
 def _tail_against_sequence(conn, last_id: int, findings: Findings) -> None:
-    """A weak extra: AUTOINCREMENT remembers the highest id ever given. Lowering it is one
+    """A weak extra where the engine remembers the highest id ever given (SQLite's
+    AUTOINCREMENT). Lowering it is one
     UPDATE, so this is no proof; the checkpoint and the anchors are (README "Evidence")."""
-    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'event'").fetchone()
-    if seq and seq[0] > last_id:
+    seq = engines.current().highest_event_id_given()
+    if seq and seq > last_id:
         findings.add(BrokenLink(
             last_id + 1, "removed_at_end",
-            f"Catatan terakhir (nomor {last_id + 1} sampai {seq[0]}) hilang dari ujung riwayat."))
+            f"Catatan terakhir (nomor {last_id + 1} sampai {seq}) hilang dari ujung riwayat."))
 
 
 def _remember(report: CheckReport, now: datetime, rows: dict) -> None:

@@ -232,7 +232,7 @@ def day_summary(day: date, late: int) -> DaySummary:
     lo, hi = day_bounds(day)
     open_count = Request.select().where(Request.state.in_(OPEN_STATES)).count()
     finished, met = db.execute_sql(
-        "SELECT COUNT(*), COALESCE(SUM(sla_outcome = 'met'), 0) FROM request "
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE sla_outcome = 'met') FROM request "
         "WHERE finished_at >= ? AND finished_at < ?", (lo, hi)).fetchone()
     return DaySummary(open_count, late, finished, met)
 

@@ -14,6 +14,7 @@ import calendar as _calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from layar_ramah import engine as engines
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.models import db, to_utc_text
 from layar_ramah.skm import ELEMENTS, PROFILE_FIELDS, Ikm, ikm_from_totals
@@ -157,6 +158,11 @@ def pct(part: int, whole: int) -> float | None:
     return 100.0 * part / whole if whole else None
 
 
+# Counting rows that meet a condition: COUNT(*) FILTER, which both engines know (SQLite's
+# SUM(a = b) adds booleans, which PostgreSQL refuses).
+_MET_MISSED = "COUNT(*) FILTER (WHERE sla_outcome = 'met'), COUNT(*) FILTER (WHERE sla_outcome = 'missed')"
+
+
 def _rows(sql: str, params=()) -> list[tuple]:
     return db.execute_sql(sql, params).fetchall()
 
@@ -175,12 +181,12 @@ def _services(period: Period, lo: str, hi: str) -> list[ServiceFigures]:
     catalogue = {sid: ServiceFigures(sid, code, name, sop)
                  for sid, code, name, sop in _rows("SELECT id, code, name, sop_minutes FROM service_type")}
     for sid, received, cancelled in _rows(
-            "SELECT service_id, COUNT(*), SUM(state = 'cancelled') FROM request "
+            "SELECT service_id, COUNT(*), COUNT(*) FILTER (WHERE state = 'cancelled') FROM request "
             "WHERE ticket_date BETWEEN ? AND ? GROUP BY service_id",
             (period.start.isoformat(), period.end.isoformat())):
         catalogue[sid].received, catalogue[sid].cancelled = received, cancelled
     for sid, finished, met, missed in _rows(
-            "SELECT service_id, COUNT(*), SUM(sla_outcome = 'met'), SUM(sla_outcome = 'missed') "
+            f"SELECT service_id, COUNT(*), {_MET_MISSED} "
             "FROM request WHERE finished_at >= ? AND finished_at < ? GROUP BY service_id", (lo, hi)):
         s = catalogue[sid]
         s.finished, s.met, s.missed = finished, met, missed
@@ -227,11 +233,11 @@ def _objections(lo: str, hi: str) -> ObjectionFigures:
 def _deliveries(lo: str, hi: str) -> list[DeliveryFigures]:
     out = {reason: DeliveryFigures(reason) for reason in ("sla_breach", "vulnerable")}
     for row in _rows(
-            "SELECT reason, COUNT(*), SUM(status = 'delivered'), "
-            "SUM(status = 'delivered' AND failed_attempts = 0), "
-            "SUM(attempts > 0 OR status = 'delivered'), SUM(failed_attempts), "
-            "SUM(status = 'returned_to_counter'), "
-            "SUM(status NOT IN ('delivered', 'returned_to_counter')) "
+            "SELECT reason, COUNT(*), COUNT(*) FILTER (WHERE status = 'delivered'), "
+            "COUNT(*) FILTER (WHERE status = 'delivered' AND failed_attempts = 0), "
+            "COUNT(*) FILTER (WHERE attempts > 0 OR status = 'delivered'), SUM(failed_attempts), "
+            "COUNT(*) FILTER (WHERE status = 'returned_to_counter'), "
+            "COUNT(*) FILTER (WHERE status NOT IN ('delivered', 'returned_to_counter')) "
             "FROM delivery WHERE created_at >= ? AND created_at < ? GROUP BY reason", (lo, hi)):
         figures = out.setdefault(row[0], DeliveryFigures(row[0]))
         (figures.total, figures.delivered, figures.first_attempt, figures.attempted,
@@ -248,7 +254,7 @@ def _officers(lo: str, hi: str) -> list[OfficerFigures]:
         return officers[oid]
 
     for oid, served, met, missed in _rows(
-            "SELECT officer_id, COUNT(*), SUM(sla_outcome = 'met'), SUM(sla_outcome = 'missed') "
+            f"SELECT officer_id, COUNT(*), {_MET_MISSED} "
             "FROM request WHERE finished_at >= ? AND finished_at < ? AND officer_id IS NOT NULL "
             "GROUP BY officer_id", (lo, hi)):
         o = get(oid)
@@ -259,8 +265,9 @@ def _officers(lo: str, hi: str) -> list[OfficerFigures]:
             "GROUP BY r.officer_id", (lo, hi)):
         get(oid).objections_upheld = upheld
     for oid, owed, done, vulnerable in _rows(
-            "SELECT courier_id, SUM(reason = 'sla_breach'), SUM(reason = 'sla_breach' AND status = 'delivered'), "
-            "SUM(reason = 'vulnerable' AND status = 'delivered') FROM delivery "
+            "SELECT courier_id, COUNT(*) FILTER (WHERE reason = 'sla_breach'), "
+            "COUNT(*) FILTER (WHERE reason = 'sla_breach' AND status = 'delivered'), "
+            "COUNT(*) FILTER (WHERE reason = 'vulnerable' AND status = 'delivered') FROM delivery "
             "WHERE created_at >= ? AND created_at < ? AND courier_id IS NOT NULL GROUP BY courier_id", (lo, hi)):
         o = get(oid)
         o.deliveries_owed, o.deliveries_done, o.vulnerable_done = owed, done, vulnerable
@@ -271,12 +278,11 @@ def _officers(lo: str, hi: str) -> list[OfficerFigures]:
     return sorted(officers.values(), key=lambda o: o.name.lower())
 
 
-def _utc_offset_modifier(period: Period) -> str:
-    # WIB/WITA/WIT keep one offset all year (no daylight saving), so one SQL modifier
-    # turns the stored UTC text into the office-local date for every row of the period.
+def _utc_offset_minutes(period: Period) -> int:
+    # WIB/WITA/WIT keep one offset all year (no daylight saving), so one offset turns the
+    # stored UTC text into the office-local date for every row of the period.
     offset = datetime.combine(period.start, time(12), OFFICE_TZ).utcoffset()
-    minutes = int(offset.total_seconds() // 60)
-    return f"{'+' if minutes >= 0 else '-'}{abs(minutes)} minutes"
+    return int(offset.total_seconds() // 60)
 
 
 def trend_buckets(period: Period) -> list[tuple[date, str]]:
@@ -299,11 +305,11 @@ def trend_buckets(period: Period) -> list[tuple[date, str]]:
 
 def _trend(period: Period, lo: str, hi: str) -> list[TrendPoint]:
     points = {start: TrendPoint(start, label) for start, label in trend_buckets(period)}
-    local = f"date(substr(finished_at, 1, 19), '{_utc_offset_modifier(period)}')"
-    bucket = (f"date({local}, 'weekday 0', '-6 days')" if period.trend_unit == "week"
-              else f"date({local}, 'start of month')")
+    engine = engines.current()  # date arithmetic is the one part of this SQL that differs
+    local = engine.local_date_sql("finished_at", _utc_offset_minutes(period))
+    bucket = engine.week_start_sql(local) if period.trend_unit == "week" else engine.month_start_sql(local)
     for start, finished, met, missed in _rows(
-            f"SELECT {bucket} AS b, COUNT(*), SUM(sla_outcome = 'met'), SUM(sla_outcome = 'missed') "
+            f"SELECT {bucket} AS b, COUNT(*), {_MET_MISSED} "
             "FROM request WHERE finished_at >= ? AND finished_at < ? GROUP BY b", (lo, hi)):
         point = points.get(date.fromisoformat(start))
         if point is not None:

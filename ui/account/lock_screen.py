@@ -145,7 +145,7 @@ class LockScreen(QObject):
     def idle_minutes(self) -> float:
         try:
             return float(settings.get("idle_lock_minutes"))
-        except dbmod.READ_ERRORS:
+        except dbmod.read_errors():
             # The database is busy or gone (a restore): try again at the next tick
             # rather than raise inside a timer.
             return 0.0
