@@ -12,6 +12,8 @@ from layar_ramah.db import close_database, open_database
 from layar_ramah.models import ServiceType, Village
 from layar_ramah.officers import create_officer
 
+import pg_server
+
 
 def close_leftover_qt() -> None:
     """Close every window a test left open and wait for background jobs, so that no
@@ -55,11 +57,53 @@ def clock():
     return ManualClock(office_time(2026, 11, 23, 8, 0))
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_engines: the module's tests run on SQLite and on a real PostgreSQL server")
+    config.addinivalue_line("markers", "sqlite_only: a test of the SQLite file itself (in a both_engines module)")
+    config.addinivalue_line("markers", "pg_only: the database fixtures open the PostgreSQL test server")
+
+
+def pytest_generate_tests(metafunc):
+    """A module marked both_engines runs every test that opens a database twice:
+    test_x[sqlite] on a file, test_x[postgresql] on the session's server."""
+    marked = metafunc.definition.get_closest_marker
+    if "engine_name" in metafunc.fixturenames and marked("both_engines") and not marked("sqlite_only"):
+        metafunc.parametrize("engine_name", ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """One PostgreSQL server for the whole session (tests/pg_server.py). Without the
+    server programs the PostgreSQL tests are skipped, saying why; CI sets
+    LAYAR_RAMAH_REQUIRE_POSTGRES=1, which makes that a failure."""
+    reason = pg_server.missing_reason()
+    if reason is not None:
+        if os.environ.get("LAYAR_RAMAH_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = pg_server.PgServer()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def database(tmp_path, clock):
-    path = tmp_path / "test.sqlite3"
-    open_database(path, clock)
-    yield path
+def engine_name(request):
+    if request.node.get_closest_marker("pg_only"):
+        return "postgresql"
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database(tmp_path, clock, engine_name, request):
+    """The open database: a new SQLite file, or (both_engines, [postgresql]) the test
+    server's database as a new office's. Yields the file's path or the server's URL."""
+    target = tmp_path / "test.sqlite3" if engine_name == "sqlite" else request.getfixturevalue("pg").fresh_url()
+    open_database(target, clock)
+    yield target
     close_leftover_qt()  # before the connection closes: no timer may reach a closed database
     close_database()
 

@@ -18,6 +18,8 @@ from layar_ramah.models import CalendarVersion, Event, ServiceType, Village
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def boss(staff, clock):

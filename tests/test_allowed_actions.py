@@ -20,6 +20,8 @@ from layar_ramah.workflow.rules import DELIVERY_RULES, REQUEST_RULES
 from ui.main_window import MainWindow
 from ui.session import Session
 
+pytestmark = pytest.mark.both_engines
+
 NO_DELIVERY_SERVICE = "IUMK"  # a licence: the catalogue offers no home delivery for it
 
 

@@ -17,6 +17,8 @@ from layar_ramah.models import Event, db
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def chain(make_request, counter, clock):

@@ -10,6 +10,8 @@ from layar_ramah.errors import AccessDenied, ValidationError
 from layar_ramah.models import Event, OfficeProfile, Officer, Setting
 from layar_ramah.officers import create_officer, setup_first_run
 
+pytestmark = pytest.mark.both_engines
+
 PASSWORD = "kemlagi-loket-1"
 PRODUCTION_N = auth.SCRYPT_N
 

@@ -17,6 +17,8 @@ from layar_ramah.workflow.calls import next_ready
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 
 def call_refusal(request, actor, now) -> str | None:
     """The domain's answer the window enables "Panggil" from (rule "call")."""

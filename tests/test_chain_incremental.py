@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from layar_ramah import audit
+from layar_ramah import engine as engines
 from layar_ramah import workflow as wf
 from layar_ramah.audit import append_event
 from layar_ramah.clock import ManualClock
@@ -21,6 +22,8 @@ from layar_ramah.models import Event, db
 
 from conftest import office_time
 from forgery import reseal
+
+pytestmark = pytest.mark.both_engines
 
 
 @pytest.fixture
@@ -76,7 +79,7 @@ def test_a_history_resealed_after_the_check_is_caught_at_start(checked, staff, c
     sql(f"UPDATE event SET payload = replace(payload, '\"officer\":{before},', '\"officer\":{after},') "
         "WHERE id = ?", target.id)
     sql("UPDATE request SET officer_id = ? WHERE id = ?", after, target.request_id)
-    reseal(db.connection(), target.id)
+    reseal(engines.current().raw(), target.id)
     assert run_check("full", clock=clock, remember=False).intact  # the seals alone no longer tell
     report = run_check("incremental", clock=clock)
     assert report.findings[0].problem == "rewritten" and report.mode == "full"
@@ -84,10 +87,15 @@ def test_a_history_resealed_after_the_check_is_caught_at_start(checked, staff, c
     assert "ditulis ulang" in report.findings[0].message
 
 
-def test_the_tail_removed_with_sqlite_sequence_lowered_is_caught_at_start(checked, clock):
+# Lowering the engine's memory of the highest event id given, as a forger would.
+LOWER_HIGH_WATER = {"sqlite": "UPDATE sqlite_sequence SET seq = ? WHERE name = 'event'",
+                    "postgresql": "SELECT setval('event_id_seq', ?)"}
+
+
+def test_the_tail_removed_with_sqlite_sequence_lowered_is_caught_at_start(checked, clock, engine_name):
     head = checked.head_id
     sql("DELETE FROM event WHERE id >= ?", head - 1)
-    sql("UPDATE sqlite_sequence SET seq = ? WHERE name = 'event'", head - 2)
+    sql(LOWER_HIGH_WATER[engine_name], head - 2)
     report = run_check("incremental", clock=clock)
     first = report.findings[0]
     assert first.problem == "shortened" and f"sampai catatan nomor {head}, sekarang hanya sampai nomor {head - 2}" \

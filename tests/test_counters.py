@@ -18,6 +18,8 @@ from layar_ramah.errors import AccessDenied, ValidationError
 from layar_ramah.history import admin_history
 from layar_ramah.models import Counter, Event
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def boss(staff, clock):

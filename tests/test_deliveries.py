@@ -22,6 +22,8 @@ from layar_ramah.transaction import transaction
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 TODAY = date(2026, 11, 23)
 
 

@@ -13,6 +13,8 @@ from layar_ramah.workflow.base import sla_record
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def kasi(staff, clock):

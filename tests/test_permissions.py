@@ -10,6 +10,8 @@ from layar_ramah.calendar import admin as calendar_admin
 from layar_ramah.errors import AccessDenied
 from layar_ramah.models import Event, Officer, Request, ServiceType
 
+pytestmark = pytest.mark.both_engines
+
 ROLES = ("operator", "petugas", "kasi_pelayanan", "camat", "admin")
 ROLE_OF = {"operator": "operator", "petugas": "petugas", "kasi_pelayanan": "kasi", "camat": "camat",
            "admin": "admin"}

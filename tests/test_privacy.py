@@ -16,6 +16,8 @@ from layar_ramah.workflow.base import sla_record
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 NIK = "3516155203850002"
 PHONE_SHOWN = "0812-3456-7890"
 DAY = date(2026, 11, 23)
@@ -144,16 +146,21 @@ def usb(tmp_path):
     return folder
 
 
-def test_full_export_whose_event_is_refused_leaves_no_file(staff, clock, make_request, usb):
+READ_ONLY = {"sqlite": ("PRAGMA query_only = 1", "PRAGMA query_only = 0"),
+             "postgresql": ("SET default_transaction_read_only = on", "SET default_transaction_read_only = off")}
+
+
+def test_full_export_whose_event_is_refused_leaves_no_file(staff, clock, make_request, usb, engine_name):
     make_request()
     from layar_ramah.models import db
-    db.execute_sql("PRAGMA query_only = 1")  # the database refuses the event (read-only, full disk)
+    refuse, allow = READ_ONLY[engine_name]
+    db.execute_sql(refuse)  # the database refuses the event (read-only, full disk)
     target = usb / "ekspor.csv"
     try:
         with pytest.raises(StorageError, match="hanya-baca"):
             privacy.export_requests_csv(wf.Ctx(staff["admin"], clock), target, start=DAY, end=DAY, full=True)
     finally:
-        db.execute_sql("PRAGMA query_only = 0")
+        db.execute_sql(allow)
     # neither the file with the full NIKs nor its temporary copy stays on the drive
     assert _leftovers(usb) == [] and not Event.select().where(Event.type == "privacy.full_export").exists()
 

@@ -14,6 +14,8 @@ from layar_ramah.queries.requests import counter_officers
 from layar_ramah.registration import FIELDS, check_registration
 from tests.conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 TODAY = office_time(2026, 11, 23, 8, 0).date()
 
 

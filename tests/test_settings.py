@@ -16,6 +16,8 @@ from layar_ramah.models import Event, Setting
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_a_setting_nobody_changed_has_its_default(database):
     Setting.delete().where(Setting.key.in_(list(settings.SPECS))).execute()

@@ -13,6 +13,8 @@ from layar_ramah.models import Event, Request, SurveyResponse
 from layar_ramah.skm import ELEMENTS, classify, ikm, submit_survey
 from layar_ramah.workflow import allowed_actions
 
+pytestmark = pytest.mark.both_engines
+
 
 def responses_with_total(n: int, total: int) -> list[list[int]]:
     """n valid responses whose 9·n answers sum to `total` (start all 3s, move by one)."""

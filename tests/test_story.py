@@ -27,6 +27,8 @@ from ui.printing import store as printer_store
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 LEFT = Qt.MouseButton.LeftButton
 
 

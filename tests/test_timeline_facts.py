@@ -12,6 +12,8 @@ from layar_ramah.queries.requests import timeline
 from ui.counter.timeline_model import NOTE, TimelineModel
 from ui.widgets.dialog_parts import timeline_html
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def delivered_after_a_failed_attempt(make_request, counter, staff, clock):

@@ -14,6 +14,8 @@ from layar_ramah.models import REQUEST_STATES, Delivery, Event, Request, Service
 
 from conftest import office_time
 
+pytestmark = pytest.mark.both_engines
+
 REASON = "Fotokopi KK belum dilampirkan"
 ACTIONS = {
     "complete": lambda ctx, r: wf.complete(ctx, r),

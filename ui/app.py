@@ -59,7 +59,9 @@ def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
     from ui.main_window import MainWindow
     from ui.session import Session
     session = Session(clock, officer, demo=demo_day is not None)
-    return MainWindow(session, db_path=path)
+    # the database file, for what lives beside it (backups, slips); a server has none
+    from layar_ramah.engine import is_server_url
+    return MainWindow(session, db_path=None if is_server_url(str(path)) else path)
 
 
 def main(argv: list[str] | None = None) -> int:
