@@ -43,6 +43,7 @@ from layar_ramah.backup import (
     parse_name,
 )
 from layar_ramah.dbfile import DbSummary, check_copy, summarize
+from layar_ramah.engine.sqlite import SqliteSchema
 from layar_ramah.errors import StorageError
 
 Report = Callable[..., None]  # report(text, fraction=None)
@@ -156,9 +157,10 @@ def migrate_staged(staged: Staged, report: Report = _quiet) -> None:
     backup itself stays as it was, so no copy is made aside)."""
     conn = sqlite3.connect(str(staged.path), isolation_level=None)
     try:
-        if migrations.current_version(conn) < migrations.LATEST:
+        schema = SqliteSchema(conn)  # no path: nothing is copied aside
+        if schema.version() < migrations.LATEST:
             report("Menyesuaikan cadangan dengan versi aplikasi ini…", None)
-            migrations.migrate(conn, None)
+            migrations.migrate(schema)
     except sqlite3.Error as exc:
         raise BackupError(f"Cadangan tidak dapat disesuaikan dengan versi aplikasi ini: {exc}") from exc
     finally:
