@@ -132,6 +132,13 @@ def thread_connection():
     return db.connection_context()
 
 
+def poll_ms() -> int:
+    """How often a screen asks data_version(): SQLite's PRAGMA every 2 s; on PostgreSQL
+    only a look at the LISTEN socket (no query), so often that another PC's write shows
+    within a second."""
+    return engines.current().poll_ms
+
+
 def data_version() -> int:
     """Changes whenever another connection commits (SQLite: PRAGMA data_version;
     PostgreSQL: a notification on the office channel)."""

@@ -23,6 +23,10 @@ class TransitionError(DomainError):
     """An action the request's current state does not allow."""
 
 
+class ChangedMeanwhile(TransitionError):
+    """Another officer changed the request after this officer's screen showed it."""
+
+
 class AccessDenied(DomainError):
     """The signed-in officer's roles do not allow the action."""
 

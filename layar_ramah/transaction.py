@@ -13,7 +13,7 @@ import peewee
 from layar_ramah import engine as engines
 from layar_ramah.access import require
 from layar_ramah.clock import Clock
-from layar_ramah.errors import StorageError, ValidationError
+from layar_ramah.errors import ChangedMeanwhile, StorageError, ValidationError
 from layar_ramah.models import Officer, Request
 from layar_ramah.validation import is_row_id
 
@@ -73,5 +73,42 @@ def fetch(model, value, field: str, message: str):
     return row
 
 
-def reload(request: Request | int) -> Request:
-    return fetch(Request, request, "request", "Permohonan tidak ditemukan.")
+@dataclass(frozen=True)
+class Shown:
+    """A request as the officer's screen showed it when they chose an action. Another
+    officer (at another counter PC) may have moved it since; the action then is refused,
+    saying who did what, instead of being applied to a request the officer has not seen.
+    The window passes `Shown.of(request)`; the domain's own calls pass the id."""
+
+    id: int
+    state: str
+
+    @classmethod
+    def of(cls, request) -> Shown:
+        return cls(request.id, request.state)
+
+
+def reload(request: Request | Shown | int) -> Request:
+    row = fetch(Request, request.id if isinstance(request, Shown) else request,
+                "request", "Permohonan tidak ditemukan.")
+    if isinstance(request, Shown) and row.state != request.state:
+        raise ChangedMeanwhile(changed_meanwhile(row))
+    return row
+
+
+def changed_meanwhile(row: Request) -> str:
+    """What the officer is told when the request moved under them: the last change, by
+    whom and when, and its state now."""
+    from layar_ramah.clock import OFFICE_TZ
+    from layar_ramah.labels import EVENT_LABELS, STATE_LABELS
+    from layar_ramah.models import Event
+    last = (Event.select(Event.type, Event.at, Event.actor).where(Event.request == row.id)
+            .order_by(Event.id.desc()).first())
+    what = ""
+    if last is not None:
+        who = Officer.get_or_none(Officer.id == last.actor_id) if last.actor_id else None
+        what = (f": «{EVENT_LABELS.get(last.type, last.type)}»{f' oleh {who.name}' if who else ''} pukul "
+                f"{last.at.astimezone(OFFICE_TZ):%H.%M}")
+    return (f"Permohonan {row.ticket} baru saja diubah petugas lain{what} (sekarang "
+            f"«{STATE_LABELS.get(row.state, row.state)}»). Tindakan ini tidak dijalankan. Periksa "
+            "permohonan itu di layar, lalu ulangi bila masih perlu.")

@@ -14,6 +14,8 @@ second of a fresh interpreter; elsewhere each child is a fresh process.
     python tests/crash_child.py --zygote DB    the fork server
 
 The driver (`CrashLoop`) is used by tests/test_crash_loop.py and bench/crash_loop.py.
+`DB` may be a postgresql:// URL: the children are then counter PCs killed mid-write on one
+server database (no exports or backups there: those are the file's own).
 """
 
 from __future__ import annotations
@@ -161,6 +163,12 @@ def actions(write, seed: int, db_path=None) -> None:
         write(f"{event.id} {event.type} {request_id}\n")
 
 
+def _file(db_path: str) -> str | None:
+    """The database file, for the exports and backups made beside it; None on a server."""
+    from layar_ramah.engine import is_server_url
+    return None if is_server_url(db_path) else db_path
+
+
 def child(db_path: str, seed: int) -> None:
     """A plain child process (where fork is missing): pays the full start-up."""
     from layar_ramah.db import open_database
@@ -170,7 +178,7 @@ def child(db_path: str, seed: int) -> None:
         sys.stdout.flush()
 
     open_database(db_path, seed=False)
-    actions(write, seed, db_path)
+    actions(write, seed, _file(db_path))
 
 
 def zygote(db_path: str) -> None:
@@ -186,7 +194,7 @@ def zygote(db_path: str) -> None:
             os.close(read_fd)
             try:
                 _connect(db_path)
-                actions(lambda text, fd=write_fd: os.write(fd, text.encode()), seed, db_path)
+                actions(lambda text, fd=write_fd: os.write(fd, text.encode()), seed, _file(db_path))
             finally:
                 os._exit(1)
         os.close(write_fd)
@@ -217,10 +225,12 @@ class CrashLoop:
     problems: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        from layar_ramah.engine import is_server_url
         self.rng = random.Random(self.seed)
-        self.exports = ExportCheck(Path(self.db_path))
-        if not Path(self.db_path).exists():
-            prepare_database(Path(self.db_path))
+        self.server = is_server_url(str(self.db_path))  # a new server database is prepared
+        self.exports = None if self.server else ExportCheck(Path(self.db_path))
+        if self.server or not Path(self.db_path).exists():
+            prepare_database(self.db_path)
         self._zygote = None
         if hasattr(os, "fork"):
             self._zygote = subprocess.Popen([sys.executable, __file__, "--zygote", str(self.db_path)],
@@ -261,7 +271,7 @@ class CrashLoop:
             raise RuntimeError(f"child did not start: {line!r}")
         # one kill in three is aimed at an export or a backup: it waits for the child's
         # EXPORT_MARK, then lands anywhere in the export (its write, commit, rename)
-        aimed = self.rng.random() < 0.33
+        aimed = self.rng.random() < 0.33 and not self.server  # a server database: no exports
         while len(lines) < wanted or (aimed and lines[-1:] != [EXPORT_MARK]):
             line = zygote.stdout.readline()
             if line == b"end\n":
@@ -269,7 +279,7 @@ class CrashLoop:
             lines.append(line)
         # a few ms of jitter (an action takes ~5 ms, an export 20, a copy 70-100): the kill
         # lands anywhere in the next transaction, its commit, or between a commit and its report
-        time.sleep(self.rng.uniform(0, 0.12 if aimed else 0.006))
+        time.sleep(self.rng.uniform(0, 0.12 if aimed else 0.02 if self.server else 0.006))
         os.kill(pid, signal.SIGKILL)
         for line in iter(zygote.stdout.readline, b"end\n"):  # written before the kill
             if not line:
@@ -297,10 +307,10 @@ class CrashLoop:
     def verify(self) -> None:
         """After a kill: the file intact, every reported action stored, every request in
         the state its last event says (no half-written action), the chain unbroken."""
-        conn = sqlite3.connect(str(self.db_path), timeout=10)
+        conn = self._connect()
         try:
             problems = []
-            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            if not self.server and conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 problems.append("integrity_check failed")
             stored = {i: (t, r) for i, t, r in conn.execute("SELECT id, type, request_id FROM event")}
             missing = [i for i, what in self.reported.items() if stored.get(i) != what]
@@ -309,7 +319,8 @@ class CrashLoop:
                 self.reported = {i: w for i, w in self.reported.items() if i not in missing}
                 self.problems.append(f"kill {self.kills}: reported events missing {missing[:5]}")
             problems += self._inconsistent_states(conn)
-            self.problems += [f"kill {self.kills}: {p}" for p in self.exports.check(conn)]
+            if self.exports is not None:
+                self.problems += [f"kill {self.kills}: {p}" for p in self.exports.check(conn)]
             top = max(stored, default=0)
             if top > max(max(self.round_reported), getattr(self, "known_max", top)):
                 self.between_commit_and_report += 1
@@ -320,6 +331,12 @@ class CrashLoop:
             self.corrupt += 1
             self.problems += [f"kill {self.kills}: {p}" for p in problems]
         self._check_chain()
+
+    def _connect(self):
+        if self.server:
+            import psycopg
+            return psycopg.connect(str(self.db_path), autocommit=True)
+        return sqlite3.connect(str(self.db_path), timeout=10)
 
     @staticmethod
     def _inconsistent_states(conn) -> list[str]:
@@ -358,7 +375,8 @@ class CrashLoop:
         return (f"crash loop: {self.kills} kills, {self.lost} lost, {self.corrupt} corrupt, "
                 f"{self.broken_chains} broken chains, {self.seconds:.1f} s "
                 f"({len(self.reported)} reported actions checked; {self.between_commit_and_report} "
-                f"kills fell between a commit and its report); {self.exports.summary()}")
+                f"kills fell between a commit and its report)"
+                + (f"; {self.exports.summary()}" if self.exports is not None else ""))
 
 
 if __name__ == "__main__":

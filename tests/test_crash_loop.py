@@ -12,6 +12,7 @@ import pytest
 from crash_child import CrashLoop
 
 KILLS = int(os.environ.get("CRASH_LOOP_KILLS", "240"))
+PG_KILLS = int(os.environ.get("CRASH_LOOP_PG_KILLS", "120"))
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
@@ -26,3 +27,16 @@ def test_killed_writers_lose_nothing_and_corrupt_nothing(tmp_path):
     # the loop really did work and really did kill mid-flight
     assert len(loop.reported) >= KILLS
     assert loop.between_commit_and_report > 0
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+def test_killed_counter_pcs_lose_nothing_on_postgresql(pg):
+    """The same loop against the PostgreSQL server: a counter PC killed in the middle of a
+    write (its transaction, its commit, or between the commit and telling the operator):
+    every action it reported is in the database, every request in the state its events
+    say, the chain unbroken."""
+    loop = CrashLoop(pg.empty_url(), seed=20261124).run(PG_KILLS)
+    print(loop.summary())
+    assert loop.problems == []
+    assert (loop.kills, loop.lost, loop.corrupt, loop.broken_chains) == (PG_KILLS, 0, 0, 0)
+    assert len(loop.reported) >= PG_KILLS // 2 and loop.between_commit_and_report > 0

@@ -354,3 +354,25 @@ def test_correction_must_fall_between_registration_and_finish(make_request, coun
         wf.correct_complete_time(kasi, request, finished_at.replace(tzinfo=None), "Salah catat")
     assert info.value.field == "complete_at" and "zona waktu" in info.value.message
     assert snapshot(request.id) == before
+
+
+def test_an_action_on_a_request_another_officer_moved_meanwhile_is_refused_saying_who(
+        make_request, counter, staff, clock):
+    """Two counters at once: officer A's screen still shows the request as registered when
+    officer B (another PC) declares it complete; A's cancel is refused with who did what,
+    not applied to a request A has not seen. An action on what the screen shows goes through."""
+    request = make_request()
+    shown = wf.Shown.of(request)
+    other_pc = wf.Ctx(staff["kasi"], clock)
+    clock.advance(minutes=2)
+    wf.complete(other_pc, request.id)
+    with pytest.raises(TransitionError) as refused:
+        wf.cancel(counter, shown, "Pemohon pulang")
+    message = refused.value.message
+    assert message.startswith(f"Permohonan {request.ticket} baru saja diubah petugas lain")
+    assert "«Berkas dinyatakan lengkap» oleh Sri Wahyuningsih pukul 08.02" in message
+    assert "sekarang «Diproses»" in message and "tidak dijalankan" in message
+    assert Request.get_by_id(request.id).state == "in_process"  # B's action stands, A's wrote nothing
+    assert Event.select().where(Event.type == "request.cancelled").count() == 0
+    wf.cancel(counter, wf.Shown.of(Request.get_by_id(request.id)), "Pemohon pulang")  # seen now: allowed
+    assert Request.get_by_id(request.id).state == "cancelled"

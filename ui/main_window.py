@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import db as dbmod
+from layar_ramah import workflow as wf
 from layar_ramah.admin import office_profile
 from layar_ramah.errors import DomainError
 from layar_ramah.models import Request
@@ -32,8 +33,6 @@ from ui.counter.detail_panel import DetailPanel
 from ui.counter.queue_view import QueueView
 from ui.counter.role_toolbar import RoleToolbar
 from ui.widgets.notice_bar import NoticeBar
-
-POLL_MS = 2000  # data_version: another process (a second counter PC) committed
 
 
 @dataclass
@@ -93,7 +92,7 @@ class MainWindow(QMainWindow):
         self.selection_changed.connect(self._update_actions)
         self.refresh()
         self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
+        self._poll.setInterval(dbmod.poll_ms())  # another PC committed: SQLite 2 s, PostgreSQL ¼ s
         self._poll.timeout.connect(self.poll_database)
         self._poll.start()
 
@@ -110,6 +109,13 @@ class MainWindow(QMainWindow):
 
     def current_request(self) -> Request | None:
         return queries.request_by_id(self.current_request_id())
+
+    def shown_request(self):
+        """The selected request as the queue shows it (its state at the last read), for the
+        action the officer chooses: moved since by another PC, the domain refuses it."""
+        request_id = self.current_request_id()
+        row = self.queue.model.row_of(request_id)
+        return None if row is None else wf.Shown(request_id, self.queue.model.item(row).row.state)
 
     def add_request_action(self, action: QAction, rule: str, menu: str = "permohonan",
                            toolbar: bool = True) -> None:
@@ -189,7 +195,7 @@ class MainWindow(QMainWindow):
                 self.refresh()
         except dbmod.read_errors() as exc:
             # busy or locked by another counter: the next poll tries again
-            self.show_notice(self.tr("Data belum dapat dibaca ulang: {error}").format(error=exc), POLL_MS * 2)
+            self.show_notice(self.tr("Data belum dapat dibaca ulang: {error}").format(error=exc), 4000)
 
     # --- building --------------------------------------------------------------------
     def _build_queue_tab(self) -> None:

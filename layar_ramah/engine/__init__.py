@@ -31,7 +31,7 @@ class Engine(ABC):
     """One open database. `database` is the peewee Database the models run on."""
 
     kind = ""
-    # how often a screen asks data_version() (ms); PostgreSQL also wakes it through change_socket()
+    # how often a screen asks data_version() (ms)
     poll_ms = 2000
     # what a read may raise when the database is busy or gone: a polling screen retries
     read_errors: tuple[type[BaseException], ...] = (peewee.DatabaseError,)
@@ -97,10 +97,6 @@ class Engine(ABC):
     @abstractmethod
     def data_version(self) -> int:
         """A number that changes when another connection has committed."""
-
-    def change_socket(self) -> int | None:
-        """A socket that becomes readable when another connection commits (None: poll)."""
-        return None
 
     # --- SQL that differs -----------------------------------------------------------------
     @abstractmethod

@@ -5,8 +5,8 @@ interface they use on SQLite: `execute(sql, params)` with ? placeholders, rows a
 `text_factory = bytes` for seals computed over raw bytes, and iteration that streams (a
 ten-year history is 3.8 million events: fetched in batches, never all into memory).
 
-`Listener` is a second connection that LISTENs on the office channel: its socket becomes
-readable when another PC commits, and `count()` drains what arrived without a round trip.
+`Listener` is a second connection that LISTENs on the office channel: `count()` drains what
+arrived on its socket when another PC committed, without a round trip.
 """
 
 from __future__ import annotations
@@ -109,16 +109,6 @@ class Listener:
     def _open(self) -> None:
         self.conn = psycopg.connect(**self.params, autocommit=True)
         self.conn.execute(f'LISTEN "{self.channel}"')
-
-    def socket(self) -> int | None:
-        try:
-            if self.conn is None:
-                self._open()
-            return self.conn.pgconn.socket
-        except psycopg.Error as exc:
-            log.warning("LISTEN connection failed: %s", exc)
-            self.close()
-            return None
 
     def count(self) -> int:
         """How many notifications arrived since the connection was made (monotonic)."""

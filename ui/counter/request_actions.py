@@ -57,12 +57,13 @@ def install(window) -> dict[str, QAction]:
 
 def _run(window, key: str) -> None:
     request = window.current_request()
-    if request is None:
+    shown = window.shown_request()  # what the officer chose on: another PC may move it meanwhile
+    if request is None or shown is None:
         return
     fn = {"complete": wf.complete, "resume": wf.resume, "to_signature": wf.to_signature,
           "finish": wf.finish, "hand_over": wf.hand_over}.get(key)
     if fn is not None:
-        if window.run_action(fn, window.ctx(), request.id) is not None:
+        if window.run_action(fn, window.ctx(), shown) is not None:
             window.show_notice(_tr("{ticket}: {what}.").format(ticket=request.ticket, what=_done_text(key)))
         return
     from ui.counter.reason_dialog import ReasonDialog  # a dialog for two of the actions: not imported at start
@@ -82,7 +83,8 @@ def _run(window, key: str) -> None:
             "cancel", [_tr("Pemohon memilih mengurus di lain hari"),
                                        _tr("Pemohon salah memilih layanan")], _tr("Batalkan permohonan"))
         fn = wf.cancel
-    if reason is not None and window.run_action(fn, window.ctx(), request.id, reason) is not None:
+    # as the screen showed it: refused with who changed it when another PC acted meanwhile
+    if reason is not None and window.run_action(fn, window.ctx(), shown, reason) is not None:
         window.show_notice(_tr("{ticket}: {what}.").format(ticket=request.ticket, what=_done_text(key)))
 
 

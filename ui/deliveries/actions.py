@@ -59,7 +59,7 @@ def request_home_delivery(window) -> None:
     request = window.current_request()
     if request is None:
         return
-    delivery = window.run_action(wf.request_home_delivery, window.ctx(), request.id)
+    delivery = window.run_action(wf.request_home_delivery, window.ctx(), wf.Shown.of(request))
     if delivery is not None:
         window.show_notice(_tr("{t}: surat akan diantar ke rumah ({n}); menunggu persetujuan Kasi Pelayanan.")
                            .format(t=request.ticket, n=delivery.number))

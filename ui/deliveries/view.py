@@ -1,6 +1,6 @@
 """The Pengantaran tab: the scan field on top, the deliveries by status and date, and
 the slips. It reads the database again after a write made here or in the window, and
-when another process commits (PRAGMA data_version, polled like the queue)."""
+when another process commits (dbmod.data_version(), polled like the queue)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,6 @@ from ui.widgets.scan_field import ScanField
 
 WIDTHS = {NUMBER: 150, TICKET: 60, RECIPIENT: 150, ADDRESS: 250, REASON: 170, STATUS: 150, COURIER: 130,
           PLANNED: 100, LETTER: 120}
-POLL_MS = 2000
 
 
 def ask_save_path(parent, suggested: Path) -> Path | None:
@@ -150,7 +149,7 @@ class DeliveriesView(QWidget):
 
         window.session.officer_changed.connect(self._update_buttons)  # what this officer may do
         self.poll = QTimer(self)
-        self.poll.setInterval(POLL_MS)
+        self.poll.setInterval(dbmod.poll_ms())
         self.poll.timeout.connect(self._poll)
         self.poll.start()
         self.reload()

@@ -104,7 +104,7 @@ class ObjectionDialog(QDialog):
     def submit(self) -> None:
         """File it; a refusal stays in the dialog under its field, with what was typed."""
         try:
-            self.objection = wf.file_objection(self.ctx_of(), self.request.id,
+            self.objection = wf.file_objection(self.ctx_of(), wf.Shown.of(self.request),
                                                self.statement.toPlainText(), self.claimed_complete_at())
         except DomainError as exc:
             self.errors.show(exc)

@@ -4,7 +4,8 @@ Live without a query per second: a 1 s timer recomputes the countdowns from the 
 rows. Opened from the counter window, the screen shows the rows the window reads after
 each write or commit elsewhere (`show_rows`, connected to MainWindow.rows_read): one read
 for both. On its own (ui/public_screen/standalone.py) it reads them itself when another
-process commits (a 2 s poll of PRAGMA data_version, one cheap statement that reads no table).
+process commits (a poll of dbmod.data_version(), which reads no table: SQLite's PRAGMA every
+2 s, PostgreSQL's LISTEN socket every ¼ s).
 
 Calls to the counters arrive the same way (they are events); the one that comes up is
 shown large and, if this PC speaks (ui/calling/this_pc.py), played on a worker thread.
@@ -27,7 +28,6 @@ WINDOWED_SIZE = (1366, 768)
 
 class PublicScreen(Board):
     TICK_MS = 1000
-    POLL_MS = 2000
 
     def __init__(self, clock, parent=None):
         super().__init__(PublicScreenModel(clock), parent, Qt.WindowType.Window)
@@ -42,7 +42,7 @@ class PublicScreen(Board):
         self._tick_timer.setInterval(self.TICK_MS)
         self._tick_timer.timeout.connect(self.tick)
         self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(self.POLL_MS)
+        self._poll_timer.setInterval(dbmod.poll_ms())
         self._poll_timer.timeout.connect(self.poll)
         self.resize(*WINDOWED_SIZE)
         self.reload()
