@@ -121,7 +121,7 @@ def test_a_row_the_shortcut_cannot_build_is_checked_the_exact_way(checked, clock
     odd_at = '2026-11-23T"01:00'
     digest = audit._digest(row[4], audit._content(target, row[0], odd_at, row[1], row[2], row[3]))
     sql("UPDATE event SET at = ?, hash = ? WHERE id = ?", odd_at, digest, target)
-    reseal(db.connection(), target + 1)
+    reseal(engines.current().raw(), target + 1)
     assert run_check("full", clock=clock, remember=False).intact
     sql("UPDATE event SET at = ? WHERE id = ?", '2026-11-23T"02:00', target)
     assert run_check("full", clock=clock, remember=False).findings[0].event_id == target

@@ -145,7 +145,8 @@ def test_reason_is_required_and_the_error_is_at_the_field(qtbot, counter, make_r
     assert dialog.result() == 1 and dialog.reason == "Pemohon salah memilih layanan"
 
 
-def test_a_refused_action_shows_the_domain_message(window, make_request, counter, monkeypatch, clock):
+def test_an_action_on_a_request_another_counter_moved_is_refused_saying_who_did_what(
+        window, make_request, counter, monkeypatch, clock):
     request = make_request()
     window.refresh()
     window.queue.select_request(request.id)
@@ -154,7 +155,8 @@ def test_a_refused_action_shows_the_domain_message(window, make_request, counter
     refusals = []
     monkeypatch.setattr(window, "show_refusal", lambda exc: refusals.append(exc.message))
     trigger(window, "action_complete")
-    assert len(refusals) == 1 and "«Berkas lengkap» tidak dapat dilakukan" in refusals[0]
+    assert len(refusals) == 1 and refusals[0].startswith(f"Permohonan {request.ticket} baru saja diubah petugas lain")
+    assert "«Berkas dinyatakan lengkap»" in refusals[0] and "sekarang «Diproses»" in refusals[0]
     assert Request.get_by_id(request.id).events.count() == 2  # nothing written twice
 
 
