@@ -93,6 +93,13 @@ class Engine(ABC):
         """The highest event id ever handed out, where the engine remembers one."""
         return None
 
+    # --- copies --------------------------------------------------------------------------
+    @abstractmethod
+    def backups(self, path: Path | None):
+        """The copies of this database the app makes (the daily one, "Cadangkan sekarang"):
+        an object with due(now), daily(now), to_folder(folder, now, ctx) and `restorable`;
+        None when there is nothing to copy. `path`: the window's database file, if any."""
+
     # --- noticing other writers ----------------------------------------------------------
     @abstractmethod
     def data_version(self) -> int:

@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import uuid
+from datetime import date, datetime
 from pathlib import Path
 
 from layar_ramah import migrations
+from layar_ramah.backup import AUTO, KEEP_DAILY, KEEP_MONTHLY, MANUAL, BackupInfo, _fsync_dir, _fsync_file
+from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.engine.pg_tools import find_tool
 from layar_ramah.errors import StorageError
 
 log = logging.getLogger("layar_ramah.backup")
 SUFFIX = ".dump"
+# named as the SQLite copies are (backup.py), so the sequence number, not a PC clock set
+# wrong, says which copy is newest: <database>-<kind>-<seq>-<office time>.dump
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<kind>" + "|".join((AUTO, MANUAL))
+                   + r")-(?P<seq>\d{6})-(?P<ts>\d{8}-\d{6})\.dump$")
 _NO_WINDOW = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW: no console flashing up
 
 
@@ -144,6 +152,149 @@ def restore_into(params: dict, path: Path) -> None:
         raise PgBackupError(tools_missing())
     _run([tool, "--clean", "--if-exists", "--exit-on-error", "--single-transaction", "--no-owner",
           "--no-privileges", *_conn_args(params), path], params, "pg_restore")
+
+
+# --------------------------------------------------------------------------- the daily copy
+
+def backup_folder() -> Path:
+    """This PC's own backups folder (a server database has no "beside the file"): each PC
+    that has pg_dump keeps the office's daily copies, so a dead server disk is not the end."""
+    from layar_ramah import db as dbmod
+    return dbmod.data_dir() / "backups"
+
+
+def parse_name(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match["ts"], "%Y%m%d-%H%M%S").replace(tzinfo=OFFICE_TZ)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path, match["stem"], match["kind"], int(match["seq"]), taken, size)
+
+
+def list_dumps(folder: Path, stem: str, kinds=(AUTO, MANUAL)) -> list[BackupInfo]:
+    """The copies of database `stem` in `folder`, newest first."""
+    try:
+        found = [info for info in map(parse_name, Path(folder).iterdir()) if info is not None]
+    except OSError:
+        return []
+    found = [b for b in found if b.kind in kinds and b.stem == stem]
+    return sorted(found, key=lambda b: (b.seq, b.taken_at), reverse=True)
+
+
+def _new_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
+    seqs = [b.seq for b in list_dumps(folder, stem)]
+    stamp = now.astimezone(OFFICE_TZ).strftime("%Y%m%d-%H%M%S")
+    return folder / f"{stem}-{kind}-{(max(seqs) if seqs else 0) + 1:06d}-{stamp}{SUFFIX}"
+
+
+def checked_dump(params: dict, dest: Path, before_rename=None) -> Path:
+    """pg_dump into `dest`.part, restored into a scratch database and found whole there,
+    flushed, then renamed: a .dump name in the folder is always a checked copy."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(dest.name + ".part")
+    try:
+        dump(params, part)
+        problem = check_dump(params, part)
+        if problem is not None:
+            raise PgBackupError(problem)
+        _fsync_file(part)
+        if before_rename is not None:
+            before_rename()
+        os.replace(part, dest)
+        _fsync_dir(dest.parent)
+    except OSError as exc:
+        raise PgBackupError(f"Cadangan tidak dapat disimpan di {dest.parent}: {exc}") from exc
+    finally:
+        part.unlink(missing_ok=True)
+    return dest
+
+
+def backup_due(stem: str, now: datetime, folder: Path | None = None) -> bool:
+    """At most one automatic copy a day, as on SQLite: due when the newest is of another day."""
+    autos = list_dumps(folder or backup_folder(), stem, kinds=(AUTO,))
+    return not autos or autos[0].day != now.astimezone(OFFICE_TZ).date()
+
+
+def automatic_backup(params: dict, now: datetime, folder: Path | None = None) -> BackupInfo:
+    """The day's copy into this PC's backups folder, then the same retention as SQLite's."""
+    folder = folder or backup_folder()
+    dest = checked_dump(params, _new_name(folder, params["dbname"], AUTO, now))
+    rotate(folder, params["dbname"])
+    return parse_name(dest)
+
+
+def rotate(folder: Path, stem: str, keep_daily: int = KEEP_DAILY, keep_monthly: int = KEEP_MONTHLY) -> list[Path]:
+    """Keep the newest automatic copy of each of the last `keep_daily` days and of each of
+    the last `keep_monthly` months (backup.KEEP_DAILY / KEEP_MONTHLY, as for the file);
+    manual copies stay. Returns the deleted paths."""
+    days: dict[date, BackupInfo] = {}
+    months: dict[tuple[int, int], BackupInfo] = {}
+    autos = list_dumps(folder, stem, kinds=(AUTO,))
+    for info in autos:  # newest first
+        if info.day not in days and len(days) < keep_daily:
+            days[info.day] = info
+        if (info.day.year, info.day.month) not in months and len(months) < keep_monthly:
+            months[(info.day.year, info.day.month)] = info
+    keep = {b.path for b in days.values()} | {b.path for b in months.values()}
+    removed = []
+    for info in autos:
+        if info.path not in keep:
+            try:
+                info.path.unlink()
+                removed.append(info.path)
+            except OSError:
+                pass  # tried again at the next rotation
+    return removed
+
+
+def backup_now(params: dict, target: Path, now: datetime, ctx) -> BackupInfo:
+    """"Cadangkan sekarang" on a server database: a checked dump into any folder (a USB
+    stick), recorded in the chain (who carried the data away) before it gets its name."""
+    from layar_ramah.backup import BackupError, _record_export, _require
+    from layar_ramah.models import db
+    opened = db.is_closed()  # on a worker thread: its own connection, closed again below
+    try:
+        _require(ctx, "export_full")
+        if not Path(target).is_dir():
+            raise BackupError(f"Folder {target} tidak ditemukan. Pastikan flashdisk sudah terpasang.")
+        dest = _new_name(Path(target), params["dbname"], MANUAL, now)
+        checked_dump(params, dest, before_rename=lambda: _record_export(ctx, dest))
+        return parse_name(dest)
+    finally:
+        if opened:
+            db.close()
+
+
+class ServerBackups:
+    """The server database's copies as the app makes them (engine.backups()): the daily
+    pg_dump into this PC's backups folder when this PC has the tools, "Cadangkan sekarang"
+    to any folder. A restore replaces the database every PC works on, so it is done on
+    the server (README "Jaringan kantor"), not from a counter's menu."""
+
+    restorable = False
+
+    def __init__(self, params: dict):
+        self.params = params
+        self._told = False
+
+    def due(self, now: datetime) -> bool:
+        missing = tools_missing()
+        if missing is not None:
+            if not self._told:  # a counter PC without the tools: another PC keeps the copies
+                log.info("no automatic copy on this PC: %s", missing)
+                self._told = True
+            return False
+        return backup_due(self.params["dbname"], now)
+
+    def daily(self, now: datetime) -> BackupInfo | None:
+        return automatic_backup(self.params, now) if self.due(now) else None
+
+    def to_folder(self, folder: Path, now: datetime, ctx) -> BackupInfo:
+        return backup_now(self.params, folder, now, ctx)
 
 
 def before_migration(engine, version: int) -> None:

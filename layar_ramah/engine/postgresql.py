@@ -203,7 +203,7 @@ class PostgresEngine(Engine):
         try:
             self.database.connect()
         except peewee.PeeweeException as exc:
-            raise self._connection_failed(exc) from exc
+            raise self.connection_failed(exc) from exc
         try:
             self._refuse_foreign()
             from layar_ramah.engine import pg_backup
@@ -218,7 +218,7 @@ class PostgresEngine(Engine):
             raise StorageError(f"Basis data «{self.params['dbname']}» di server berisi tabel program lain, "
                                "bukan basis data Layar Ramah; basis data itu tidak diubah.")
 
-    def _connection_failed(self, exc: BaseException) -> ConnectionFailed:
+    def connection_failed(self, exc: BaseException) -> ConnectionFailed:
         text = str(exc)
         low = text.lower()
         where = f"{self.params['host']}:{self.params['port']}"
@@ -313,6 +313,10 @@ class PostgresEngine(Engine):
                 "ELSE last_value - 1 END FROM event_id_seq)), true)", (event_id,))
         except peewee.PeeweeException as exc:  # committed; only the extra mark is missing
             log.warning("event high-water mark not moved to %s: %s", event_id, exc)
+
+    def backups(self, path=None):
+        from layar_ramah.engine.pg_backup import ServerBackups
+        return ServerBackups(self.params)
 
     # --- noticing other writers ----------------------------------------------------------
     def _listening(self):

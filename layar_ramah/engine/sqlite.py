@@ -84,6 +84,28 @@ class SqliteSchema:
             raise
 
 
+class FileBackups:
+    """The file's copies (layar_ramah.backup): checked, beside it, kept 14 days and 12
+    month-ends; "Pulihkan dari cadangan" puts one back."""
+
+    restorable = True
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def due(self, now) -> bool:
+        from layar_ramah import backup
+        return backup.backup_due(self.path, now)
+
+    def daily(self, now):
+        from layar_ramah import backup
+        return backup.maybe_backup(self.path, now)
+
+    def to_folder(self, folder: Path, now, ctx):
+        from layar_ramah import backup
+        return backup.backup_now(self.path, folder, now, ctx)
+
+
 class SqliteEngine(Engine):
     kind = "sqlite"
     poll_ms = 2000
@@ -168,6 +190,9 @@ class SqliteEngine(Engine):
         end leaves its number unused."""
         row = self.database.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'event'").fetchone()
         return row[0] if row else None
+
+    def backups(self, path: Path | None):
+        return FileBackups(Path(path)) if path is not None and str(path) != ":memory:" else None
 
     # --- noticing other writers ----------------------------------------------------------
     def data_version(self) -> int:

@@ -105,15 +105,16 @@ def queue_records(view: str = "open", day: date | None = None) -> list[tuple]:
     """The raw rows of queue_query. Read with the plain cursor: peewee's per-value conversion
     cost several times the query itself (bench/run.py, "reload"); queue_rows converts the
     three timestamps it needs."""
-    statement = _STATIC_SQL.get(view)
+    key = (type(db.obj).__name__, view)  # peewee writes each engine's placeholders
+    statement = _STATIC_SQL.get(key)
     if statement is None:
         statement = queue_query(view, day).sql()
         if view in ("open", "late", "counter"):  # no date in them: built once per process
-            _STATIC_SQL[view] = statement
+            _STATIC_SQL[key] = statement
     return db.execute_sql(*statement).fetchall()
 
 
-_STATIC_SQL: dict[str, tuple] = {}
+_STATIC_SQL: dict[tuple[str, str], tuple] = {}
 
 
 def _utc(text: str | None) -> datetime | None:

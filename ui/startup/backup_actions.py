@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
-from layar_ramah import backup
+from layar_ramah import db as dbmod
 from layar_ramah.errors import DomainError
 from layar_ramah.officers import officer_by_id
 from ui.widgets import permissions
@@ -68,6 +68,8 @@ class BackupController(QObject):
         super().__init__(window)
         self.window = window
         self.db_path = Path(window.db_path) if window.db_path and str(window.db_path) != ":memory:" else None
+        # what this window copies: its file, or on the office server pg_dump copies (engine.backups)
+        self.copies = dbmod.engine().backups(self.db_path)
         self.busy = False
         self._warned_day = None
         # no parent: a copy still running when the window goes away emits into nothing
@@ -85,8 +87,11 @@ class BackupController(QObject):
         self.restore_action.triggered.connect(self.restore)
         menu.addAction(self.backup_action)
         menu.addAction(self.restore_action)
-        for action in (self.backup_action, self.restore_action):
-            action.setEnabled(self.db_path is not None)
+        self.backup_action.setEnabled(self.copies is not None)
+        self.restore_action.setEnabled(self.copies is not None and self.copies.restorable)
+        if self.copies is not None and not self.copies.restorable:
+            self.restore_action.setStatusTip(tr("Data di server kantor dipulihkan di komputer server "
+                                                "(README, bagian Jaringan kantor)"))
         # offered only to who may use them; the domain checks again below the UI
         permissions.gate(window, self.backup_action, "export_full")
         permissions.gate(window, self.restore_action, "administer")
@@ -101,14 +106,14 @@ class BackupController(QObject):
         install, so windows built in tests stay quiet): the day's copy if it has none yet,
         then the half-hourly check. Not for the demo. Starting the app again the same day
         copies nothing: one copy a day, not one per start."""
-        if self.db_path is not None and not self.window.session.demo:
+        if self.copies is not None and not self.window.session.demo:
             self.timer.start()
             QTimer.singleShot(0, self.tick)
 
     def tick(self) -> None:
         now = self.window.clock.now()
-        if not self.busy and backup.backup_due(self.db_path, now):
-            self._run(lambda: backup.maybe_backup(self.db_path, now))
+        if not self.busy and self.copies.due(now):
+            self._run(lambda: self.copies.daily(now))
 
     # --- menu actions -----------------------------------------------------------------
     def backup_now(self) -> None:
@@ -127,7 +132,7 @@ class BackupController(QObject):
         now = self.window.clock.now()
         self._manual = True
         # the domain records who carried the copy away before the copy gets its name
-        self._run(lambda: backup.backup_now(self.db_path, folder, now, ctx))
+        self._run(lambda: self.copies.to_folder(folder, now, ctx))
 
     def restore(self) -> None:
         ctx = self.window.ctx()
