@@ -47,14 +47,16 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite3"
 
 
-def open_database(target: Path | str, clock: Clock | None = None, *, seed: bool = True, keep_caches: bool = False):
+def open_database(target: Path | str, clock: Clock | None = None, *, seed: bool = True, keep_caches: bool = False,
+                  password: str | None = None):
     """Open (creating if needed) and upgrade the database at `target`: a file path
-    (SQLite; ":memory:" works too) or a postgresql:// URL. It becomes the current engine."""
+    (SQLite; ":memory:" works too) or a postgresql:// URL, with `password` when it is kept
+    apart from the URL (layar_ramah.engine.connections). It becomes the current engine."""
     clock = clock or SystemClock()
     close_database()
     if not keep_caches:
         calendar_for_version.cache_clear()
-    engine = engines.for_target(target)
+    engine = engines.for_target(target, **({"password": password} if password is not None else {}))
     db.initialize(engine.database)
     engine.connect()
     engines.use(engine)

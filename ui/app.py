@@ -13,11 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 from layar_ramah import db as dbmod
 from layar_ramah.clock import OFFICE_TZ, SystemClock
+from layar_ramah.engine import is_server_url
+from layar_ramah.errors import StorageError
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="layar-ramah", description="Layar Ramah — loket pelayanan kecamatan")
-    parser.add_argument("--db", type=Path, help="buka berkas database lain")
+    parser.add_argument("--db", help="buka berkas database lain, atau server kantor: "
+                                     "postgresql://pengguna@server/nama_basis_data")
     parser.add_argument("--demo", action="store_true", help="buka hari demo (database terpisah)")
     parser.add_argument("--public-screen", action="store_true",
                         help="langsung tampilkan layar ruang tunggu (tanpa masuk), layar penuh")
@@ -49,10 +52,15 @@ def open_session(args):
         demo = open_demo(dbmod.demo_db_path(), SystemClock().now().astimezone(OFFICE_TZ).date())
         dbmod.open_database(demo.path, demo.clock)
         return demo.path, demo.clock, demo.day
-    path = args.db or dbmod.default_db_path()
+    from ui.startup.checks import database_path
+    target = database_path(args)
     clock = SystemClock()
-    dbmod.open_database(path, clock)
-    return path, clock, None
+    if is_server_url(target):
+        from ui.startup.server_password import open_server
+        open_server(target, clock)
+    else:
+        dbmod.open_database(target, clock)
+    return target, clock, None
 
 
 def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
@@ -60,7 +68,6 @@ def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
     from ui.session import Session
     session = Session(clock, officer, demo=demo_day is not None)
     # the database file, for what lives beside it (backups, slips); a server has none
-    from layar_ramah.engine import is_server_url
     return MainWindow(session, db_path=None if is_server_url(str(path)) else path)
 
 
@@ -80,7 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     if guard is None:
         return 1
     try:
-        path, clock, demo_day = open_session(args)
+        try:
+            path, clock, demo_day = open_session(args)
+        except StorageError as exc:  # the server cannot be reached, refused us, is not ours
+            from ui.startup.checks import show_message
+            show_message(QCoreApplication.translate("App", "Basis data tidak dapat dibuka"), exc.message)
+            return 1
         from ui.account.signin import first_officer
         # the sign-in window paints first; its status line then starts the background
         # check of every page of the file (ui/startup/integrity.py)

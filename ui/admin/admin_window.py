@@ -11,6 +11,7 @@ from ui.admin.counters_page import CountersPage
 from ui.admin.history_page import HistoryPage
 from ui.admin.office_profile_page import OfficeProfilePage
 from ui.admin.officers_page import OfficersPage
+from ui.admin.server_page import ServerPage
 from ui.admin.settings_page import SettingsPage
 from ui.admin.villages_page import VillagesPage
 
@@ -23,6 +24,7 @@ PAGES = (
     ("officer", QT_TR_NOOP("Petugas"), OfficersPage),
     ("settings", QT_TR_NOOP("Pengaturan"), SettingsPage),
     ("history", QT_TR_NOOP("Riwayat perubahan"), HistoryPage),
+    ("server", QT_TR_NOOP("Server basis data"), ServerPage),
 )
 
 

@@ -14,6 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from layar_ramah import startup
+from layar_ramah.engine import is_server_url
+from layar_ramah.errors import StorageError
 
 
 def tr(text: str) -> str:
@@ -36,9 +38,8 @@ def open_screen(args):
     """The screen, shown full-screen; None (the user told why) when the data cannot be read."""
     from ui.app import open_session
     from ui.startup.checks import database_path
-
-    if not args.demo:
-        path = database_path(args)
+    path = database_path(args)
+    if not args.demo and not is_server_url(path):  # a server keeps its own pages: nothing to check here
         check = startup.check_database(path)
         if check.status in (startup.NEW, startup.MISSING):
             Refusal.ask(tr("Belum ada data Layar Ramah di:\n{path}\n\nJalankan Layar Ramah di komputer loket "
@@ -48,7 +49,11 @@ def open_screen(args):
             Refusal.ask(tr("Berkas data tidak dapat dibaca:\n{path}\n\n{message}\n\nBuka Layar Ramah di "
                            "komputer loket untuk memulihkannya.").format(path=path, message=check.message))
             return None
-    _path, clock, _day = open_session(args)
+    try:
+        _path, clock, _day = open_session(args)
+    except StorageError as exc:  # the office server cannot be reached or refused this PC
+        Refusal.ask(exc.message)
+        return None
     from ui.public_screen.screen import PublicScreen
     screen = PublicScreen(clock)
     screen.show_on(choose_screen(QGuiApplication.screens(), QGuiApplication.primaryScreen()))

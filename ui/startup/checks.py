@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from layar_ramah import backup, startup
 from layar_ramah import db as dbmod
 from layar_ramah.clock import SystemClock
+from layar_ramah.engine import connections, is_server_url
+from layar_ramah.engine.postgresql import describe, parse_url
 from layar_ramah.errors import DomainError
 from layar_ramah.wording import format_datetime_id
 from ui.startup import error_handler
@@ -304,7 +306,8 @@ class StartupGuard:
         self._released = True
         if self.watch is not None:
             self.watch.cancel()
-        startup.mark_closed(self.path)
+        if not is_server_url(self.path):  # a server has no file to mark
+            startup.mark_closed(self.path)
         if self.lock.isLocked():
             self.lock.unlock()
         self.handler.uninstall()
@@ -339,10 +342,15 @@ def repair_open_file(guard: StartupGuard, check: startup.StartupCheck) -> None:
         return
 
 
-def database_path(args) -> Path:
+def database_path(args) -> Path | str:
+    """What this start opens: the demo file, --db (a file, or a postgresql:// server), the
+    office server this PC was set up for in Administrasi, or the file in the data folder."""
     if args.demo:
         return dbmod.demo_db_path()
-    return Path(args.db) if args.db else dbmod.default_db_path()
+    if args.db:
+        return str(args.db).strip() if is_server_url(args.db) else Path(args.db)
+    server = connections.remembered(dbmod.data_dir())
+    return server[0].url if server is not None else dbmod.default_db_path()
 
 
 def prepare(args, clock=None) -> StartupGuard | None:
@@ -352,6 +360,8 @@ def prepare(args, clock=None) -> StartupGuard | None:
     the first paint of the sign-in window (`StartupGuard.status_line`)."""
     handler = error_handler.install(dbmod.data_dir())
     path = database_path(args)
+    if is_server_url(path):
+        return _prepare_server(path, handler, clock)
     lock = acquire_lock(path)
     if lock is None:
         log.info("sudah terbuka: %s", path)
@@ -376,4 +386,20 @@ def prepare(args, clock=None) -> StartupGuard | None:
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(guard.release)  # the lock file goes with the app
+    return guard
+
+
+def _prepare_server(url: str, handler, clock) -> StartupGuard | None:
+    """Several PCs share a server database, so no file lock and no page check here (the
+    server keeps its own pages; its copies are checked by restoring them): only one
+    instance per PC and server database."""
+    lock = acquire_lock(dbmod.data_dir() / "locks" / hashlib.sha1(url.encode()).hexdigest()[:16])
+    if lock is None:
+        AlreadyOpen.ask(describe(parse_url(url)))  # never the password a --db URL may carry
+        handler.uninstall()
+        return None
+    guard = StartupGuard(lock, handler, url, None, clock or SystemClock())
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(guard.release)
     return guard
