@@ -78,10 +78,12 @@ def app(marks: dict, db_path: str, now_iso: str):
     qapp = create_application(sys.argv[:1])
     marks["imported"] = time.monotonic()
     clock = BenchClock(datetime.fromisoformat(now_iso))
-    dbmod.open_database(Path(db_path), clock)
+    from layar_ramah.engine import is_server_url
+    target = db_path if is_server_url(db_path) else Path(db_path)  # a file, or postgresql://…
+    dbmod.open_database(target, clock)
     officer = Officer.get(Officer.roles == "operator")
     marks["db_open"] = time.monotonic()
-    window = build_main_window(Path(db_path), clock, None, officer)
+    window = build_main_window(target, clock, None, officer)
     marks["built"] = time.monotonic()
     marks["rows"] = window.queue.model.rowCount()
     return qapp, window, window.queue.table.viewport()

@@ -57,8 +57,14 @@ def seal_check(conn) -> Findings:
 
 
 def seal_figures(db_path: Path, runs: int = 3) -> dict:
-    """The full seal check against the floor, interleaved, medians of `runs`."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    """The full seal check against the floor, interleaved, medians of `runs`. On a
+    postgresql:// database (open, layar_ramah.db) through psycopg, streamed in batches."""
+    from layar_ramah.engine import is_server_url
+    if is_server_url(str(db_path)):
+        import figures
+        conn = figures.raw_connection()
+    else:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     rows = floor(conn)  # a first pass puts the file in the OS cache for both
     times = {"floor": [], "seals": []}
     for _ in range(runs):

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from layar_ramah import db as dbmod
 from layar_ramah.clock import OFFICE_TZ, ManualClock
 from layar_ramah.models import Delivery, db
 from layar_ramah.queries import requests as queries
@@ -73,9 +74,13 @@ def query_plans(now: datetime) -> dict[str, list[str]]:
     plans = {}
     # A connection of its own: an EXPLAIN kept in the statement cache is not recompiled
     # after a schema change, so the app's connection could show a plan that is gone.
-    conn = sqlite3.connect(db.database)
+    conn = raw_connection()
+    server = dbmod.engine().kind == "postgresql"
     for view in ("open", "counter"):
         for i, (sql, params) in enumerate(queue_sql(now, view)):
+            if server:  # PostgreSQL's plan: "Seq Scan on request t1" is a whole table read
+                plans[f"{view}_{i}"] = [r[0].strip() for r in conn.execute(f"EXPLAIN {sql}", params).fetchall()]
+                continue
             aliases = {(alias or table): table for table, alias in _TABLE.findall(sql)}
             lines = []
             for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall():
@@ -90,14 +95,31 @@ def query_plans(now: datetime) -> dict[str, list[str]]:
 def full_scans(plans: dict[str, list[str]]) -> list[str]:
     """Plan lines that read a history table (request, event) from end to end."""
     return [line for lines in plans.values() for line in lines
-            if line.startswith("SCAN") and line.endswith(tuple(f"[{t}]" for t in HISTORY))]
+            if (line.startswith("SCAN") and line.endswith(tuple(f"[{t}]" for t in HISTORY)))
+            or re.search(r"Seq Scan on (?:%s)\b" % "|".join(HISTORY), line)]
+
+
+def raw_connection():
+    """A driver connection of its own to the open database, without the app's layer:
+    sqlite3 on the file, psycopg on the server (its execute() takes the same ? SQL)."""
+    engine = dbmod.engine()
+    if engine.kind != "postgresql":
+        return sqlite3.connect(engine.label)
+    import psycopg
+
+    from layar_ramah.engine.pg_connection import RawConnection
+    from layar_ramah.engine.postgresql import connect_params
+    raw = RawConnection(psycopg.connect(**connect_params(engine.params), autocommit=True))
+    raw.close = raw.conn.close
+    return raw
 
 
 def reload_figures(db_path: Path, now: datetime, runs: int = 20) -> dict:
-    """The open queue read after a write: the app's query against the same SQL in raw sqlite3."""
+    """The open queue read after a write: the app's query against the same SQL through the
+    bare driver (sqlite3, or psycopg on PostgreSQL)."""
     day = now.astimezone(OFFICE_TZ).date()
     statements = queue_sql(now, "open")
-    raw = sqlite3.connect(db_path)
+    raw = raw_connection()
 
     def raw_sql():
         for sql, params in statements:

@@ -3,6 +3,9 @@
     python bench/run.py            # the ten-year database (built first if missing, ~2-4 min)
     python bench/run.py --small    # 5,000 requests: a quick smoke run
     python bench/run.py --db PATH  # a database built by bench/generate.py (its PATH.json beside it)
+    python bench/run.py --db postgresql://kantor@server/bench [--small]
+                                   # the same office on PostgreSQL: both engines side by side
+                                   # (bench/side_by_side.py; an empty server database is filled once)
 
 Exit status 0 when every budget is met. Not part of the test suite (tests/test_bench_smoke.py
 runs a quick version on a small database). The crash-loop bench of the reliability work is
@@ -29,6 +32,7 @@ import figures  # noqa: E402
 import generate  # noqa: E402
 
 from layar_ramah import migrations  # noqa: E402
+from layar_ramah.engine import is_server_url  # noqa: E402
 from layar_ramah.engine.sqlite import header_version  # noqa: E402
 
 # (key, label, limit, unit, how to read the figure from the results)
@@ -54,7 +58,15 @@ def line(label: str, value, unit: str = "", note: str = "") -> None:
     print(f"{label:<52} {text:>10} {unit:<4} {note}".rstrip(), flush=True)
 
 
-def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "python bench/run.py") -> dict:
+def where(url: str) -> str:
+    from layar_ramah.engine.postgresql import describe, parse_url
+    return "PostgreSQL " + describe(parse_url(url))  # never the password
+
+
+def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "python bench/run.py",
+        target: str | None = None) -> dict:
+    """Every figure on the database built at `db_path`, or on `target` (a postgresql:// URL
+    holding the same office, bench/side_by_side.py) with db_path's meta."""
     from PySide6 import __version__ as qt_version
     from PySide6.QtWidgets import QApplication
 
@@ -65,10 +77,10 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
     meta = generate.load_meta(db_path)
     now = meta["now"]
     line("database", f"{meta['requests']:,} requests, {meta['events']:,} events, {meta['open']} open",
-         note=f"({db_path.name}, {meta['size_mib']} MiB, now = {now:%Y-%m-%d %H:%M})")
+         note=f"({where(target) if target else db_path.name}, {meta['size_mib']} MiB, now = {now:%Y-%m-%d %H:%M})")
     f: dict = {}
 
-    c = f["cold_start"] = coldstart.cold_start(db_path, now, n["cold_runs"], n["warmup"])
+    c = f["cold_start"] = coldstart.cold_start(target or db_path, now, n["cold_runs"], n["warmup"])
     line("cold start: process start to first paint of queue", c["app_ms"], "ms", f"(median of {c['runs']}, "
          f"{c['queue_rows']} rows)")
     line("cold start: bare PySide6 window, first paint", c["bare_ms"], "ms", f"(median of {c['runs']})")
@@ -79,14 +91,15 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
     if app is None:  # as the real app starts: its style and bundled font (ui.app)
         from ui.app import create_application
         app = create_application([sys.argv[0]])
-    open_database(db_path, ManualClock(now))
+    open_database(target or db_path, ManualClock(now))
     try:
         plans = figures.query_plans(now)
         scans = figures.full_scans(plans)
         line("open queue: statements reading a whole table", len(scans), "", "(EXPLAIN QUERY PLAN)")
 
         r = f["reload"] = figures.reload_figures(db_path, now, n["reload_runs"])
-        line("reload: raw sqlite3, same SQL", r["raw_sql_ms"], "ms", f"({r['rows']} open rows, "
+        driver = "psycopg" if target else "sqlite3"
+        line(f"reload: raw {driver}, same SQL", r["raw_sql_ms"], "ms", f"({r['rows']} open rows, "
              f"{r['statements']} statements)")
         line("reload: app's read of the same rows (peewee)", r["app_sql_ms"], "ms", f"({r['sql_ratio']}× raw)")
         line("reload: queue_rows('open') incl. SLA records", r["app_full_ms"], "ms", f"({r['full_ratio']}× raw)")
@@ -110,7 +123,7 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
         line("monthly report: PDF", p["pdf_ms"], "ms", f"({p['pdf_kib']} KiB)")
         line("monthly report: total", p["total_ms"], "ms")
 
-        k = f["chain"] = chain.chain_figures(db_path, now, 1 if quick else 3)
+        k = f["chain"] = chain.chain_figures(target or db_path, now, 1 if quick else 3)
         line("history: floor (read + SHA-256 every event row)", k["floor_s"], "s", f"({k['events']:,} events, "
              f"cpu {k['floor_cpu_s']} s)")
         line("history: full seal check", k["seals_s"], "s", f"({k['ratio']}× floor, cpu {k['cpu_ratio']}×)")
@@ -149,12 +162,15 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="5,000 requests, fewer repetitions")
-    parser.add_argument("--db", type=Path, help="a database built by bench/generate.py")
+    parser.add_argument("--db", help="a database built by bench/generate.py, or postgresql://… (side by side)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--rebuild", action="store_true", help="build the database again first")
     args = parser.parse_args(argv)
     size = generate.SMALL if args.small else generate.BIG
-    path = args.db or size["path"]
+    if args.db and is_server_url(args.db):
+        import side_by_side
+        return side_by_side.main(args.db, size, args.small, args.out)
+    path = Path(args.db) if args.db else size["path"]
     # A database of an older schema is built again rather than migrated (which would first
     # copy the whole file aside): the benchmark measures what the current code writes.
     stale = header_version(path) != migrations.LATEST
