@@ -69,8 +69,9 @@ def backup_folder(db_path: Path | str) -> Path:
     return Path(db_path).parent / "backups"
 
 
-def parse_name(path: Path) -> BackupInfo | None:
-    match = _NAME.match(path.name)
+def parse_name(path: Path, pattern: re.Pattern = _NAME) -> BackupInfo | None:
+    """A copy's facts from its name (`pattern`: another engine's copies, engine/pg_backup.py)."""
+    match = pattern.match(path.name)
     if match is None:
         return None
     try:

@@ -16,10 +16,10 @@ import os
 import re
 import subprocess
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from layar_ramah import migrations
+from layar_ramah import backup, migrations
 from layar_ramah.backup import AUTO, KEEP_DAILY, KEEP_MONTHLY, MANUAL, BackupInfo, _fsync_dir, _fsync_file
 from layar_ramah.clock import OFFICE_TZ
 from layar_ramah.engine.pg_tools import find_tool
@@ -164,15 +164,7 @@ def backup_folder() -> Path:
 
 
 def parse_name(path: Path) -> BackupInfo | None:
-    match = _NAME.match(path.name)
-    if match is None:
-        return None
-    try:
-        taken = datetime.strptime(match["ts"], "%Y%m%d-%H%M%S").replace(tzinfo=OFFICE_TZ)
-        size = path.stat().st_size
-    except (ValueError, OSError):
-        return None
-    return BackupInfo(path, match["stem"], match["kind"], int(match["seq"]), taken, size)
+    return backup.parse_name(path, _NAME)
 
 
 def list_dumps(folder: Path, stem: str, kinds=(AUTO, MANUAL)) -> list[BackupInfo]:
@@ -231,18 +223,12 @@ def rotate(folder: Path, stem: str, keep_daily: int = KEEP_DAILY, keep_monthly: 
     """Keep the newest automatic copy of each of the last `keep_daily` days and of each of
     the last `keep_monthly` months (backup.KEEP_DAILY / KEEP_MONTHLY, as for the file);
     manual copies stay. Returns the deleted paths."""
-    days: dict[date, BackupInfo] = {}
-    months: dict[tuple[int, int], BackupInfo] = {}
+    from layar_ramah.backup_retention import Point, kept
     autos = list_dumps(folder, stem, kinds=(AUTO,))
-    for info in autos:  # newest first
-        if info.day not in days and len(days) < keep_daily:
-            days[info.day] = info
-        if (info.day.year, info.day.month) not in months and len(months) < keep_monthly:
-            months[(info.day.year, info.day.month)] = info
-    keep = {b.path for b in days.values()} | {b.path for b in months.values()}
+    keep = kept([Point(info.seq, full=info) for info in autos], keep_daily, keep_monthly)  # the file's rule
     removed = []
     for info in autos:
-        if info.path not in keep:
+        if info.seq not in keep:
             try:
                 info.path.unlink()
                 removed.append(info.path)
