@@ -56,7 +56,8 @@ def about_box(window) -> QMessageBox:
                    "waktu SOP, keberatan, dan pengantaran surat ke rumah warga.</p>").format(version=__version__))
     rows = (
         (tr("Status SOP"), ", ".join(SLA_LABELS.values())),
-        (tr("Berkas data"), str(getattr(window, "db_path", "") or "—")),
+        # the file, or the office server (never its password)
+        (tr("Data"), str(getattr(window, "db_path", "") or (dbmod.engine().label if dbmod.is_open() else "—"))),
         (tr("Folder data dan log"), str(dbmod.data_dir())),
         (tr("Perangkat lunak"), f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}"),
     )
