@@ -20,13 +20,13 @@ import glob
 import io
 import os
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from peewee import JOIN, SqliteDatabase
+from peewee import JOIN
 
+from layar_ramah import engine as engines
 from layar_ramah import settings
 from layar_ramah.audit import append_event
 from layar_ramah.errors import StorageError, ValidationError
@@ -42,7 +42,6 @@ from layar_ramah.models import (
     ServiceType,
     SurveyResponse,
     Village,
-    db,
 )
 from layar_ramah.spreadsheet import cell
 from layar_ramah.transaction import Ctx, transaction
@@ -268,23 +267,8 @@ def anonymisable_count(now: datetime, years: int | None = None) -> int:
     return _anonymisable(_years_before(now, years or retention_years())).count()
 
 
-@contextmanager
-def _erased_on_disk():
-    """Erased for good, not only from the tables: SQLite leaves a deleted or overwritten
-    value in the file's free space and in the write-ahead log. `secure_delete` overwrites
-    it with zeros as it is freed; the checkpoint afterwards moves the pages into the file
-    and empties the log (best effort: a reader on another counter PC can hold the log for
-    a moment; the next checkpoint empties it). Backups made before keep their copy until
-    their own retention ends (README "Personal data")."""
-    if not isinstance(db, SqliteDatabase):
-        yield
-        return
-    db.execute_sql("PRAGMA secure_delete = ON")
-    try:
-        yield
-    finally:
-        db.execute_sql("PRAGMA secure_delete = OFF")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+# The tables anonymisation writes personal data out of.
+PERSONAL_TABLES = ("request", "delivery", "objection", "survey_response", "event_personal")
 
 
 def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
@@ -297,7 +281,8 @@ def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
         raise ValidationError("Masa simpan data pribadi paling sedikit 1 tahun.", field="years")
     now = ctx.now()
     cutoff = _years_before(now, years)
-    with _erased_on_disk(), transaction():
+    # erased for good, not only from the tables (engine: SQLite's secure_delete and checkpoint)
+    with engines.current().erased_on_disk(PERSONAL_TABLES), transaction():
         ids = [r.id for r in _anonymisable(cutoff)]
         if not ids:
             return 0

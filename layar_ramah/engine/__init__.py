@@ -71,6 +71,12 @@ class Engine(ABC):
         with self.database.atomic():
             yield
 
+    @contextmanager
+    def erased_on_disk(self, tables: tuple[str, ...]):
+        """Around a write that erases personal data (anonymisation): the old values gone
+        from the storage too, not only from the tables, as far as the engine can."""
+        yield
+
     @abstractmethod
     def storage_message(self, exc: BaseException) -> str | None:
         """The Indonesian message for a storage failure the user can act on, or None."""

@@ -155,6 +155,20 @@ class SqliteEngine(Engine):
                 raise StorageError(problem)
             yield
 
+    @contextmanager
+    def erased_on_disk(self, tables):
+        """SQLite leaves a deleted or overwritten value in the file's free space and in the
+        write-ahead log. `secure_delete` overwrites it with zeros as it is freed; the
+        checkpoint afterwards moves the pages into the file and empties the log (best
+        effort: a reader on another process can hold the log for a moment; the next
+        checkpoint empties it)."""
+        self.database.execute_sql("PRAGMA secure_delete = ON")
+        try:
+            yield
+        finally:
+            self.database.execute_sql("PRAGMA secure_delete = OFF")
+        self.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def root_cause(self, exc: BaseException) -> BaseException:
         cause = exc
         while cause is not None and any(n in str(cause) for n in _ALREADY_ROLLED_BACK):
