@@ -102,3 +102,15 @@ def test_a_connection_the_server_ended_is_made_again(database, pg, make_request)
     assert Request.select().count() == 1  # the next one connects again
     make_request(applicant_name="Setelah Sambung Ulang")
     assert db.execute_sql("SELECT COUNT(*) FROM request").fetchone()[0] == 2
+
+
+def test_the_chain_head_is_written_down_and_matched_on_the_server_too(database, make_request):
+    from layar_ramah import evidence
+    from layar_ramah.models import Event
+    make_request()
+    last = Event.select().order_by(Event.id.desc()).first()
+    written = evidence.head()
+    assert written == (last.id, last.hash)
+    assert evidence.matches_head(written.event_id, written.hash[:10], verify=True)
+    make_request(applicant_name="Sesudah Rekap")
+    assert evidence.matches_head(written.event_id, written.hash, verify=True)  # a later event changes nothing

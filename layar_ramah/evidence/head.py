@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from layar_ramah import engine as engines
 from layar_ramah.audit import GENESIS, describe_event
 from layar_ramah.errors import ValidationError
 from layar_ramah.evidence.seals import Findings, verify_seals
-from layar_ramah.models import db
 
 MIN_PREFIX = 8  # hex digits of the hash a code must carry: 4 billion guesses to forge one
 _HEX = re.compile(r"[0-9a-f]+")
@@ -44,8 +44,8 @@ class HeadMatch:
 
 
 def head(conn=None) -> Head:
-    """The last event of the chain on this thread's connection (or `conn`, a sqlite3 one)."""
-    conn = conn or db.connection()
+    """The last event of the chain on this thread's connection (or `conn`, a raw reader)."""
+    conn = conn or engines.current().raw()  # this thread's reader, SQLite or PostgreSQL
     row = conn.execute("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
     if row is None:
         return Head(0, GENESIS)
@@ -72,7 +72,7 @@ def matches_head(event_id: int, hash_or_prefix: str, *, verify: bool = True, pro
     prefix = clean_hash(hash_or_prefix)
     if not isinstance(event_id, int) or isinstance(event_id, bool) or event_id < 0:
         raise ValidationError("Nomor catatan pada kode tidak terbaca.", field="code")
-    conn = conn or db.connection()
+    conn = conn or engines.current().raw()  # this thread's reader, SQLite or PostgreSQL
     if event_id == 0:
         return _result(GENESIS.startswith(prefix), 0, source, None, None)
     row = conn.execute("SELECT hash, type, at FROM event WHERE id = ?", (event_id,)).fetchone()
