@@ -198,8 +198,8 @@ def checked_dump(params: dict, dest: Path, before_rename=None) -> Path:
             before_rename()
         os.replace(part, dest)
         _fsync_dir(dest.parent)
-    except OSError as exc:
-        raise PgBackupError(f"Cadangan tidak dapat disimpan di {dest.parent}: {exc}") from exc
+    except OSError as exc:  # a full or read-only folder, said as for the file's copies
+        raise PgBackupError(backup._storage_message(exc, dest.parent)) from exc
     finally:
         part.unlink(missing_ok=True)
     return dest
