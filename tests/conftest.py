@@ -51,6 +51,13 @@ def office_time(*args) -> datetime:
     return datetime(*args, tzinfo=OFFICE_TZ)
 
 
+def loaded(qtbot, view):
+    """`view` once what it reads off the GUI thread (its `loads`, ui/widgets/background.Latest)
+    is on screen: waited for by its signal, never a sleep."""
+    qtbot.waitUntil(lambda: not view.loads.busy, timeout=20000)
+    return view
+
+
 @pytest.fixture
 def clock():
     # Monday 23 November 2026, 08:00 — an ordinary working morning.

@@ -32,7 +32,7 @@ from ui.reports import actions as report_actions
 from ui.reports.export_dialog import ReportExportDialog
 
 import cups_queue
-from conftest import office_time
+from conftest import loaded, office_time
 
 MM = 72 / 25.4
 
@@ -147,7 +147,7 @@ def test_the_slip_prints_on_a5_and_its_barcode_and_qr_scan_from_the_printed_page
     store.remember("slip", target.choice)  # the paper: the slip's own, A5
     view = window.deliveries_view
     view.reload()
-    assert view.select_delivery(delivery.id)
+    assert loaded(qtbot, view).select_delivery(delivery.id)
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
     outcome = wait_outcome(qtbot, view.last_print)
     assert outcome.sent and outcome.title == f"Slip {delivery.number}", outcome.message

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFileDialog
 from layar_ramah import workflow as wf
 from ui.app import build_main_window
 
+from conftest import loaded
+
 
 @pytest.fixture
 def window(qtbot, database, clock, staff):
@@ -20,7 +22,7 @@ def window(qtbot, database, clock, staff):
     return win
 
 
-def test_the_slips_save_dialog_opens_in_a_folder_that_exists(window, make_request, counter, staff, clock,
+def test_the_slips_save_dialog_opens_in_a_folder_that_exists(qtbot, window, make_request, counter, staff, clock,
                                                             monkeypatch, tmp_path):
     request = make_request(vulnerability="elderly", home_delivery=True)
     for step in (wf.complete, wf.to_signature, wf.finish):
@@ -29,7 +31,7 @@ def test_the_slips_save_dialog_opens_in_a_folder_that_exists(window, make_reques
     wf.approve_delivery(wf.Ctx(staff["kasi"], clock), delivery, staff["petugas"], clock.local_now().date())
     view = window.deliveries_view
     view.reload()
-    assert view.select_delivery(delivery.id)
+    assert loaded(qtbot, view).select_delivery(delivery.id)
     assert not view.slip_folder().exists()   # a new office: nothing saved or printed yet
     asked = []
 

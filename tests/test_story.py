@@ -25,7 +25,7 @@ from ui.objections.objection_dialog import ObjectionDialog
 from ui.objections.verify_dialog import VerifyDialog
 from ui.printing import store as printer_store
 
-from conftest import office_time
+from conftest import loaded, office_time
 
 pytestmark = pytest.mark.both_engines
 
@@ -149,6 +149,7 @@ def test_late_objection_upheld_slip_scanned_and_delivered(qtbot, monkeypatch, wi
 
     view = window.deliveries_view
     window.tabs.setCurrentWidget(view)
+    loaded(qtbot, view)
     # The slip printer of this PC was chosen before: here Qt's "print to file (PDF)".
     printed = tmp_path / "printed-slip.pdf"
     printer_store.remember("slip", printer_store.PrinterChoice(output_file=str(printed)))
@@ -249,7 +250,7 @@ def test_vulnerable_citizen_delivery_failed_then_picked_up(qtbot, monkeypatch, w
     sign_in(window, staff["kasi"])
     view = window.deliveries_view
     window.tabs.setCurrentWidget(view)
-    assert view.select_delivery(delivery.id)
+    assert loaded(qtbot, view).select_delivery(delivery.id)
     errors = {}
 
     def approve(dialog: DeliveryApprovalDialog):
@@ -262,7 +263,7 @@ def test_vulnerable_citizen_delivery_failed_then_picked_up(qtbot, monkeypatch, w
     qtbot.mouseClick(view.approve_button, LEFT)
     assert errors["change_reason"] == "Alasan perubahan alamat wajib diisi."
     assert (Delivery.get_by_id(delivery.id).status, Delivery.get_by_id(delivery.id).rt) == ("approved", "004")
-    assert "Layanan kaum rentan" in view.summary.text()
+    assert "Layanan kaum rentan" in loaded(qtbot, view).summary.text()
 
     sign_in(window, staff["operator"])
 
@@ -348,7 +349,7 @@ def test_all_of_todays_slips_in_one_pdf(qtbot, window, staff, clock, tmp_path):
                             office_time(2026, 11, 23, 0, 0).date())
     view = window.deliveries_view
     view.reload()
-    assert view.print_all_button.text() == "Cetak semua slip hari ini (2)"
+    assert loaded(qtbot, view).print_all_button.text() == "Cetak semua slip hari ini (2)"
     printed = tmp_path / "printed-slips.pdf"
     printer_store.remember("slip", printer_store.PrinterChoice(output_file=str(printed)))
 
@@ -365,10 +366,10 @@ def test_all_of_todays_slips_in_one_pdf(qtbot, window, staff, clock, tmp_path):
     assert len(print_today()) == 1  # both on one A4 sheet
 
 
-def test_deliveries_model_passes_qtmodeltester(qtmodeltester, window, staff, clock):
+def test_deliveries_model_passes_qtmodeltester(qtmodeltester, qtbot, window, staff, clock):
     request = register(window, staff, vulnerability="elderly", nik="3516154506450003")
     wf.request_home_delivery(window.ctx(), request)
     view = window.deliveries_view
     view.reload()
-    assert view.model.rowCount() == 1
+    assert loaded(qtbot, view).model.rowCount() == 1
     qtmodeltester.check(view.model)

@@ -18,6 +18,8 @@ from ui.reports.export_dialog import ExportChoice, ReportExportDialog
 from ui.reports.survey_dialog import SurveyDialog
 from ui.reports.table_model import SORT_ROLE, TotalLastProxy
 
+from conftest import loaded
+
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -122,11 +124,12 @@ def test_quick_entry_and_taking_back_a_profile_answer(qtbot):
     assert dialog.result_input.answers == (3, 4, 3, 4, 1, 3, 4, 3, 2)
 
 
-def test_report_table_model_keeps_the_total_last(qtmodeltester, window, handed_over):
+def test_report_table_model_keeps_the_total_last(qtmodeltester, qtbot, window, handed_over):
     window.run_action(wf.hand_over, window.ctx(), handed_over.id)
     dashboard = window.dashboard
     dashboard.selector.set_preset("this_month")
     dashboard.reload()  # the tab is not shown: it would read again when it is
+    loaded(qtbot, dashboard)
     view = dashboard.views["services"]
     model = view.model_
     qtmodeltester.check(model)
@@ -140,20 +143,20 @@ def test_report_table_model_keeps_the_total_last(qtmodeltester, window, handed_o
     assert isinstance(model.index(0, 2).data(SORT_ROLE), float)
 
 
-def test_dashboard_follows_the_period_and_the_writes(window, handed_over, counter):
+def test_dashboard_follows_the_period_and_the_writes(qtbot, window, handed_over, counter):
     dashboard = window.dashboard
     window.tabs.setCurrentWidget(dashboard)
     assert dashboard.selector.preset() == "this_month"  # a new office has no last month
-    assert dashboard.kpis["finished"].text() == "1"
+    assert loaded(qtbot, dashboard).kpis["finished"].text() == "1"
     dashboard.selector.set_preset("last_month")
     assert dashboard.selector.period() == Period.month(2026, 10)
-    assert dashboard.kpis["finished"].text() == "0"
+    assert loaded(qtbot, dashboard).kpis["finished"].text() == "0"
     dashboard.selector.set_preset("this_month")
-    assert dashboard.kpis["finished"].text() == "1"
+    assert loaded(qtbot, dashboard).kpis["finished"].text() == "1"
     assert dashboard.kpis["ikm"].text() == "–"
     window.run_action(wf.hand_over, window.ctx(), handed_over.id)
     window.run_action(report_actions.submit_survey, window.ctx(), handed_over.id, [4] * 9, {}, "")
-    assert dashboard.kpis["ikm"].text() == "100,00"  # re-read after the write, no manual refresh
+    assert loaded(qtbot, dashboard).kpis["ikm"].text() == "100,00"  # re-read after the write, no manual refresh
     assert "mutu A" in dashboard.kpi_captions["ikm"].text()
     ikm_model = dashboard.views["ikm"].model_
     assert ikm_model.index(ikm_model.rowCount() - 1, 3).data() == "100,00"

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLayout, QMessage
 from layar_ramah.reports.evaluation import Period
 from ui.app import build_main_window
 
+from conftest import loaded
+
 
 @pytest.fixture
 def window(qtbot, database, clock, staff):
@@ -75,6 +77,7 @@ def test_opening_evaluasi_shows_no_window_but_the_counter_window(window, qtbot):
     assert window.tabs.currentWidget() is window.dashboard
     qtbot.waitUntil(lambda: window.dashboard.report is not None)
     window.dashboard.reload()  # every table's note set and shown
+    loaded(qtbot, window.dashboard)
     assert window.dashboard.notes["trend"].text()  # the note that used to float away
     assert visible_windows() == [window]
     for note in window.dashboard.notes.values():

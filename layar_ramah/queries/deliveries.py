@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from peewee import JOIN
 
@@ -15,6 +15,9 @@ from layar_ramah.queries.lookup import lookup_text
 ACTIVE_STATUSES = ("awaiting_approval", "approved", "out_for_delivery", "failed")
 CLOSED_STATUSES = ("delivered", "returned_to_counter")
 STATUS_FILTERS = ("active", "all", *ACTIVE_STATUSES, *CLOSED_STATUSES)
+# How far back the list shows finished deliveries (unfinished ones show whatever their age):
+# ten years hold ~20,000, and the counter looks at the last weeks. None: every year.
+RANGE_DAYS = {"30_days": 30, "12_months": 365, "all_years": None}
 
 
 @dataclass
@@ -42,9 +45,31 @@ class DeliveryRow:
     receiver_name: str | None
 
 
-def delivery_rows(status: str = "active", planned_on: date | None = None) -> list[DeliveryRow]:
+@dataclass
+class DeliveryList:
+    """What the Pengantaran tab shows for its filters, read in one go (off the GUI thread)."""
+
+    rows: list[DeliveryRow]
+    counts: Counter      # (reason, status) -> n, of these rows
+    slips_due: int       # approved slips for today or earlier, whatever the filters
+
+
+def range_start(range_key: str, today: date) -> date | None:
+    days = RANGE_DAYS[range_key]
+    return None if days is None else today - timedelta(days=days)
+
+
+def delivery_list(status: str, planned_on: date | None, range_key: str, today: date) -> DeliveryList:
+    rows = delivery_rows(status, planned_on, range_start(range_key, today))
+    return DeliveryList(rows, counts_by_reason(rows), len(slips_due(today)))
+
+
+def delivery_rows(status: str = "active", planned_on: date | None = None,
+                  since: date | None = None) -> list[DeliveryRow]:
     """`status`: one of STATUS_FILTERS; `planned_on`: only those planned for that day
-    (deliveries not yet approved have no date and show under every day: they wait)."""
+    (deliveries not yet approved have no date and show under every day: they wait);
+    `since`: finished deliveries only when made or planned on that day or later
+    (unfinished ones always: they still need someone)."""
     query = (Delivery.select(Delivery, Request.ticket, Request.applicant_name, Request.state,
                              ServiceType.name.alias("service_name"), Village.name.alias("village_name"),
                              Officer.name.alias("courier_name"))
@@ -60,6 +85,10 @@ def delivery_rows(status: str = "active", planned_on: date | None = None) -> lis
         query = query.where(Delivery.status == status)
     if planned_on is not None:
         query = query.where((Delivery.planned_date == planned_on) | Delivery.planned_date.is_null())
+    if since is not None:
+        from layar_ramah.queries.requests import day_bounds
+        query = query.where(Delivery.status.in_(ACTIVE_STATUSES) | (Delivery.planned_date >= since)
+                            | (Delivery.created_at >= day_bounds(since)[0]))
     return [_row(r) for r in query]
 
 

@@ -33,7 +33,7 @@ def install(window) -> dict:
     view = DeliveriesView(window)
     view.setObjectName("deliveries_view")
     window.add_tab(view, _tr("Pengantaran"))
-    window.data_written.connect(view.reload)
+    window.data_written.connect(view.mark_dirty)  # read again only while shown
     window.deliveries_view = view
     menu = window.menus["pengantaran"]
     menu.addSeparator()

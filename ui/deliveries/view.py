@@ -1,21 +1,22 @@
-"""The Pengantaran tab: the scan field on top, the deliveries by status and date, and
-the slips. It reads the database again after a write made here or in the window, and
-when another process commits (dbmod.data_version(), polled like the queue)."""
+"""The Pengantaran tab: the scan field on top, the deliveries by status, range and date,
+and the slips. The list is read off the GUI thread (all ten years are ~20,000 rows) with a
+busy line while it loads, and only while the tab is shown: a write made here or in the
+window, or another process's commit (dbmod.data_version(), polled like the queue), marks
+it stale, and it is read again when it is shown."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from layar_ramah.models import Delivery
 from layar_ramah.queries import deliveries as dq
 from layar_ramah.slips import printable, set_two_per_a4, write_slips
 from layar_ramah.workflow import allowed_delivery_actions
+from ui.deliveries.filters import DeliveryFilters
 from ui.deliveries.model import (
     ADDRESS,
     COURIER,
@@ -39,13 +41,12 @@ from ui.deliveries.model import (
     PLANNED,
     REASON,
     RECIPIENT,
-    SORT_ROLE,
     STATUS,
     TICKET,
     DeliveriesModel,
 )
 from ui.printing.feedback import default_folder
-from ui.widgets.dialog_parts import from_qdate, indonesian, to_qdate
+from ui.widgets.background import Latest
 from ui.widgets.permissions import can
 from ui.widgets.scan_field import ScanField
 
@@ -66,10 +67,13 @@ class DeliveriesView(QWidget):
         super().__init__(parent)
         self.main_window = window  # not `self.window`: that would hide QWidget.window()
         self.model = DeliveriesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.loads = Latest(self)
+        self.loads.loaded.connect(self._loaded)
+        self.loads.failed.connect(self._load_failed)
+        self.loads.busy_changed.connect(self._show_busy)
         self._data_version = None
+        self._dirty = True      # read when first shown, not while the window starts
+        self._wanted = None     # a delivery to select once the list holding it has loaded
         self.last_print = None  # the last slip printed from here (its outcome follows by signal)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -88,28 +92,20 @@ class DeliveriesView(QWidget):
         layout.addLayout(scan_row)
 
         filters = QHBoxLayout()
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("Belum selesai"), "active")
-        self.status_filter.addItem(self.tr("Semua status"), "all")
-        for code in dq.STATUS_FILTERS[2:]:
-            self.status_filter.addItem(self.tr(DELIVERY_STATUS_LABELS[code]), code)
-        self.status_filter.currentIndexChanged.connect(self.reload)
-        self.date_check = QCheckBox(self.tr("Rencana antar tanggal:"))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dddd, dd/MM/yyyy")
-        indonesian(self.date_edit)
-        self.date_edit.setDate(to_qdate(self.today()))
-        self.date_edit.setEnabled(False)
-        self.date_check.toggled.connect(self.date_edit.setEnabled)
-        self.date_check.toggled.connect(self.reload)
-        self.date_edit.dateChanged.connect(self.reload)
-        filters.addWidget(QLabel(self.tr("Status:")))
-        filters.addWidget(self.status_filter)
-        filters.addSpacing(12)
-        filters.addWidget(self.date_check)
-        filters.addWidget(self.date_edit)
+        self.filters = DeliveryFilters(self.today, self)
+        self.filters.changed.connect(self.reload)
+        self.status_filter, self.date_check, self.date_edit = (
+            self.filters.status_filter, self.filters.date_check, self.filters.date_edit)
+        filters.addWidget(self.filters)
         filters.addStretch(1)
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("deliveries_busy")
+        self.busy.setRange(0, 0)  # the length of a read is not known
+        self.busy.setFormat(self.tr("Memuat daftar…"))
+        self.busy.setTextVisible(True)
+        self.busy.setMaximumWidth(220)
+        self.busy.hide()
+        filters.addWidget(self.busy)
         layout.addLayout(filters)
 
         self.table = self._build_table()
@@ -152,12 +148,11 @@ class DeliveriesView(QWidget):
         self.poll.setInterval(dbmod.poll_ms())
         self.poll.timeout.connect(self._poll)
         self.poll.start()
-        self.reload()
 
     def _build_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("deliveries_table")
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -180,23 +175,58 @@ class DeliveriesView(QWidget):
         return self.main_window.clock.local_now().date()
 
     def reload(self, *_args) -> None:
-        keep = self.current_delivery_id()
-        planned = from_qdate(self.date_edit.date()) if self.date_check.isChecked() else None
-        rows = dq.delivery_rows(self.status_filter.currentData(), planned)
-        self.model.set_rows(rows, self.today())
+        """Read the list for the filters now, off the GUI thread (shown when it arrives)."""
+        self._dirty = False
         self._data_version = dbmod.data_version()
-        if keep is not None:
-            self.select_delivery(keep)
-        self._update_summary(rows)
-        self._update_buttons()
+        status, planned, range_key, today = (self.filters.status(), self.filters.planned_on(),
+                                             self.filters.range_key(), self.today())
 
-    def _poll(self) -> None:
-        # Only another process's commit changes data_version; our own writes reload directly.
-        if dbmod.data_version() != self._data_version:
+        def read():
+            with dbmod.thread_connection():
+                return dq.delivery_list(status, planned, range_key, today)
+        self.loads.request(read)
+
+    def mark_dirty(self, *_args) -> None:
+        """Something was written: read again now if shown, else when next shown."""
+        self._dirty = True
+        if self.isVisible():
             self.reload()
 
-    def _update_summary(self, rows) -> None:
-        counts = dq.counts_by_reason(rows)
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._dirty or (dbmod.is_open() and dbmod.data_version() != self._data_version):
+            self.reload()
+
+    def _poll(self) -> None:
+        # Only another process's commit changes data_version; our own writes mark it dirty.
+        # Hidden, nothing is read: showEvent compares data_version.
+        if self.isVisible() and dbmod.data_version() != self._data_version:
+            self.reload()
+
+    def _loaded(self, result: dq.DeliveryList) -> None:
+        keep = self._wanted if self._wanted is not None else self.current_delivery_id()
+        self.model.set_rows(result.rows, self.today())
+        if keep is not None and self.select_delivery(keep):
+            self._wanted = None
+        elif self._wanted is not None and not self.loads.busy:
+            # a scanned delivery these filters do not hold: list everything (once)
+            if self.filters.shows_everything():
+                self._wanted = None
+            else:
+                self.filters.show_everything()
+        self._update_summary(result)
+        self._update_buttons()
+
+    def _load_failed(self, exc) -> None:
+        # busy or locked by another counter: the next poll or show reads again
+        self._dirty = True
+        self.main_window.show_notice(self.tr("Daftar pengantaran belum dapat dibaca: {e}").format(e=exc))
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+
+    def _update_summary(self, result: dq.DeliveryList) -> None:
+        counts = result.counts
         parts = []
         for reason, label in DELIVERY_REASON_LABELS.items():
             by_status = [(s, n) for (r, s), n in counts.items() if r == reason]
@@ -206,7 +236,7 @@ class DeliveriesView(QWidget):
             detail = ", ".join(f"{n} {DELIVERY_STATUS_LABELS[s].lower()}" for s, n in sorted(by_status))
             parts.append(f"<b>{self.tr(label)}</b>: {total} ({detail})")
         self.summary.setText(" · ".join(parts) if parts else self.tr("Tidak ada pengantaran pada pilihan ini."))
-        due = len(dq.slips_due(self.today()))
+        due = result.slips_due
         self.print_all_button.setEnabled(due > 0)
         self.print_all_button.setText(self.tr("Cetak semua slip hari ini ({n})").format(n=due))
 
@@ -221,7 +251,7 @@ class DeliveriesView(QWidget):
         row = self.model.row_of(delivery_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, NUMBER))
+        index = self.model.index(row, NUMBER)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
@@ -262,10 +292,10 @@ class DeliveriesView(QWidget):
                                       .format(n=number))
             return
         self.scan_message.clear()
-        if self.model.row_of(delivery.id) is None:
-            self.status_filter.setCurrentIndex(self.status_filter.findData("all"))
-            self.date_check.setChecked(False)
-        self.select_delivery(delivery.id)
+        if not self.select_delivery(delivery.id):
+            self._wanted = delivery.id  # selected when a list holding it has loaded
+            if not self.loads.busy:
+                self.filters.show_everything()
         self.open_delivery(delivery.id)
 
     def open_delivery(self, delivery_id: int | None) -> None:
@@ -295,8 +325,7 @@ class DeliveriesView(QWidget):
 
     def after_write(self, notice: str) -> None:
         self.main_window.refresh()
-        self.main_window.data_written.emit()
-        self.reload()
+        self.main_window.data_written.emit()  # marks this list stale too: read again while shown
         self.main_window.show_notice(notice)
 
     def slip_folder(self) -> Path:

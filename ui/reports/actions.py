@@ -1,5 +1,6 @@
 """The SKM survey and the evaluation report in the window: "Isi survei SKM" on a request
-that was handed over or delivered, Laporan → PDF and CSV, and the dashboard tab."""
+that was handed over or delivered, Laporan → PDF and CSV, and the dashboard tab. A report
+is computed and written off the GUI thread behind a progress window (ten years: seconds)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 
+from layar_ramah import db as dbmod
 from layar_ramah.admin import office_profile
 from layar_ramah.errors import StorageError
 from layar_ramah.reports.evaluation import Period, evaluation
 from layar_ramah.reports.tables import write_csv
 from layar_ramah.skm import submit_survey
 from ui.reports.dashboard import DashboardTab
+from ui.widgets.background import run_with_progress
 
 # The survey and export dialogs are imported when opened: the window starts without them.
 
@@ -89,10 +92,7 @@ def export_pdf(window, period: Period | None = None) -> Path | None:
     choice = ReportExportDialog.ask(window, "pdf", lambda: _today(window), _documents(), period)
     if choice is None:
         return None
-    from layar_ramah.pdf.report import Office, render_report  # ReportLab when a report is made, not at start
-    report = evaluation(choice.period, window.clock.now())
-    office = Office.from_profile(office_profile())
-    if not _write(window, lambda: render_report(report, office, choice.path), choice.path):
+    if not _write(window, choice.period, lambda report: _pdf(report, choice.path), choice.path):
         return None
     window.show_notice(_tr("Laporan evaluasi disimpan: {p}").format(p=str(choice.path)))
     if choice.open_after:
@@ -107,15 +107,12 @@ def print_report(window, period: Period | None = None):
     choice = ReportExportDialog.ask(window, "print", lambda: _today(window), _documents(), period)
     if choice is None:
         return None
-    from layar_ramah.pdf.report import Office, render_report
     from ui.printing.documents import DocumentPrint, spool_folder
     from ui.printing.preview import PreviewDialog
     from ui.reports.period_selector import default_file_name
     name = default_file_name("pdf", choice.period)
     path = spool_folder() / name
-    report = evaluation(choice.period, window.clock.now())
-    office = Office.from_profile(office_profile())
-    if not _write(window, lambda: render_report(report, office, path), path):
+    if not _write(window, choice.period, lambda report: _pdf(report, path), path):
         return None
     title = _tr("Laporan evaluasi {start} s.d. {end}").format(
         start=f"{choice.period.start:%d-%m-%Y}", end=f"{choice.period.end:%d-%m-%Y}")
@@ -127,8 +124,8 @@ def export_csv(window, period: Period | None = None) -> Path | None:
     choice = ReportExportDialog.ask(window, "csv", lambda: _today(window), _documents(), period)
     if choice is None:
         return None
-    report = evaluation(choice.period, window.clock.now())
-    if not _write(window, lambda: write_csv(report, choice.path, sep=choice.sep), choice.path):
+    if not _write(window, choice.period, lambda report: write_csv(report, choice.path, sep=choice.sep),
+                  choice.path):
         return None
     window.show_notice(_tr("Tabel laporan disimpan: {p}").format(p=str(choice.path)))
     if choice.open_after:
@@ -136,9 +133,25 @@ def export_csv(window, period: Period | None = None) -> Path | None:
     return choice.path
 
 
-def _write(window, write, path: Path) -> bool:
+def _pdf(report, path: Path) -> None:
+    from layar_ramah.pdf.report import Office, render_report  # ReportLab when a report is made, not at start
+    render_report(report, Office.from_profile(office_profile()), path)
+
+
+def _write(window, period: Period, write, path: Path) -> bool:
+    """The period's report computed and `write(report)` run off the GUI thread, behind a
+    progress window (the window keeps painting); an unwritable file is said at once."""
+    now = window.clock.now()
+    span = _tr("{start} s.d. {end}").format(start=f"{period.start:%d-%m-%Y}", end=f"{period.end:%d-%m-%Y}")
+
+    def work(report_progress) -> None:
+        with dbmod.thread_connection():
+            report = evaluation(period, now)
+            report_progress(_tr("Menulis {name}…").format(name=path.name), None)
+            write(report)
     try:
-        write()
+        run_with_progress(window, _tr("Membuat laporan"), work,
+                          _tr("Menghitung laporan evaluasi {span}…").format(span=span))
     except OSError as exc:
         window.show_refusal(StorageError(
             _tr("Berkas {p} tidak dapat ditulis ({e}). Periksa foldernya atau tutup berkas itu bila sedang "

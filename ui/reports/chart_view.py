@@ -38,9 +38,13 @@ class ChartView(QWidget):
         self.setMinimumWidth(360)
 
     def set_drawing(self, drawing) -> None:
-        self.renderer.load(QByteArray(drawing_svg(drawing)))
-        self._width = float(drawing.width)
-        self._aspect = float(drawing.height) / float(drawing.width)
+        self.set_svg(drawing_svg(drawing), float(drawing.width), float(drawing.height))
+
+    def set_svg(self, svg: bytes, width: float, height: float) -> None:
+        """A chart drawn to SVG beforehand (drawing_svg, off the GUI thread)."""
+        self.renderer.load(QByteArray(svg))
+        self._width = width
+        self._aspect = height / width
         self.updateGeometry()
         self.update()
 

@@ -1,8 +1,14 @@
 """The evaluation dashboard tab: the same figures, tables and charts as the PDF report,
 for a chosen period (this month by default: a new office has no last month to show),
-re-read whenever something was written."""
+re-read whenever something was written while it is shown (else when next shown).
+
+The figures, tables and charts are made off the GUI thread (ten years take ~5 s) with a
+busy line meanwhile; a period changed while one is computed drops that one's result
+(ui/widgets/background.Latest), so the tab never shows figures of a period not chosen."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -20,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layar_ramah.reports.evaluation import EvaluationReport, evaluation
+from layar_ramah import db as dbmod
+from layar_ramah.reports.evaluation import EvaluationReport, Period, evaluation
 from layar_ramah.reports.tables import format_cell, report_tables
 from ui.reports.period_selector import PeriodSelector
 from ui.reports.table_model import ReportTableModel, TotalLastProxy
+from ui.widgets.background import Latest
 
 VIEW_KEYS = ("services", "objections", "deliveries", "officers", "trend", "ikm",
              "profile_sex", "profile_age_band", "profile_education", "profile_occupation")
@@ -83,6 +92,31 @@ def _note(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+@dataclass
+class DashboardData:
+    """Everything the tab shows for a period, made on a pool thread."""
+
+    report: EvaluationReport
+    period_text: str
+    tables: dict            # key -> reports.tables table
+    charts: dict            # key -> (SVG bytes, width, height)
+
+
+def dashboard_data(period: Period, now) -> DashboardData:
+    """The report, its tables and its charts as SVG (ReportLab: only once the dashboard is
+    shown, never at start). Runs off the GUI thread with its own connection."""
+    from layar_ramah.pdf.report import period_text
+    from layar_ramah.pdf.report_charts import met_missed_chart, nrr_chart, trend_chart
+    from ui.reports.chart_view import drawing_svg
+    with dbmod.thread_connection():
+        report = evaluation(period, now)
+    charts = {}
+    for key, make in (("met_missed", met_missed_chart), ("trend", trend_chart), ("nrr", nrr_chart)):
+        drawing = make(report)
+        charts[key] = (drawing_svg(drawing), float(drawing.width), float(drawing.height))
+    return DashboardData(report, period_text(report), {t.key: t for t in report_tables(report)}, charts)
+
+
 class DashboardTab(QWidget):
     def __init__(self, window, on_pdf=None, on_csv=None, parent=None):
         super().__init__(parent or window)
@@ -90,6 +124,10 @@ class DashboardTab(QWidget):
         self.setObjectName("dashboard")
         self.report: EvaluationReport | None = None
         self._dirty = True
+        self.loads = Latest(self)
+        self.loads.loaded.connect(self._show)
+        self.loads.failed.connect(self._failed)
+        self.loads.busy_changed.connect(self._busy)
         self.selector = PeriodSelector(lambda: window.clock.local_now().date(), self, preset="this_month")
         self.selector.changed.connect(lambda _p: self.reload())
         refresh = QPushButton(self.tr("Perbarui"), self)
@@ -106,6 +144,13 @@ class DashboardTab(QWidget):
         top.addWidget(self.selector)
         top.addWidget(refresh)
         top.addStretch(1)
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("dashboard_busy")
+        self.busy.setRange(0, 0)  # how long a period takes is not known
+        self.busy.setTextVisible(True)
+        self.busy.setMaximumWidth(260)
+        self.busy.hide()
+        top.addWidget(self.busy)
         top.addWidget(pdf)
         top.addWidget(csv_button)
         self.title = QLabel(self)
@@ -231,24 +276,32 @@ class DashboardTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        # ReportLab (the charts are its Drawings) only once the dashboard is shown: not at start
-        from layar_ramah.pdf.report import period_text
-        from layar_ramah.pdf.report_charts import met_missed_chart, nrr_chart, trend_chart
+        """Compute the chosen period off the GUI thread; shown when it arrives."""
         if self._views is None:
             self._build_body()
         self._dirty = False
-        report = evaluation(self.selector.period(), self.window.clock.now())
-        self.report = report
-        self.title.setText(self.tr("Evaluasi pelayanan — periode {p}").format(p=period_text(report)))
-        tables = {t.key: t for t in report_tables(report)}
+        period, now = self.selector.period(), self.window.clock.now()
+        self.busy.setFormat(self.tr("Menghitung {start} s.d. {end}…").format(
+            start=f"{period.start:%d-%m-%Y}", end=f"{period.end:%d-%m-%Y}"))
+        self.loads.request(lambda: dashboard_data(period, now))
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+
+    def _failed(self, exc) -> None:
+        self._dirty = True  # read again when next shown or asked
+        self.window.show_notice(self.tr("Laporan belum dapat dihitung: {e}").format(e=exc))
+
+    def _show(self, data: DashboardData) -> None:
+        self.report = data.report
+        self.title.setText(self.tr("Evaluasi pelayanan — periode {p}").format(p=data.period_text))
         for key, view in self.views.items():
-            view.set_table(tables[key])
-            self.notes[key].setText(tables[key].note)
-            self.notes[key].setVisible(bool(tables[key].note))
-        self.charts["met_missed"].set_drawing(met_missed_chart(report))
-        self.charts["trend"].set_drawing(trend_chart(report))
-        self.charts["nrr"].set_drawing(nrr_chart(report))
-        self._show_cards(report)
+            view.set_table(data.tables[key])
+            self.notes[key].setText(data.tables[key].note)
+            self.notes[key].setVisible(bool(data.tables[key].note))
+        for key, (svg, width, height) in data.charts.items():
+            self.charts[key].set_svg(svg, width, height)
+        self._show_cards(data.report)
 
     def _show_cards(self, report: EvaluationReport) -> None:
         t, o, s = report.totals, report.objections, report.survey

@@ -89,15 +89,21 @@ class PeriodSelector(QWidget):
 
     def set_period(self, period: Period) -> None:
         """Show `period` by its usual name when it is one ("Bulan ini" as the dashboard
-        had it), as two dates only when it is not."""
+        had it), as two dates only when it is not; one `changed` for the new period, not one
+        per field (each would compute a report)."""
         today = self._today()
         named = next((p for p in PRESETS if p != "custom" and preset_period(p, today) == period), None)
         if named is not None:
             self.set_preset(named)
             return
+        for widget in (self.combo, self.start, self.end):
+            widget.blockSignals(True)
         self.combo.setCurrentIndex(PRESETS.index("custom"))
         self.start.setDate(_qdate(period.start))
         self.end.setDate(_qdate(period.end))
+        for widget in (self.combo, self.start, self.end):
+            widget.blockSignals(False)
+        self._apply_preset()
 
     def _apply_preset(self, *_args) -> None:
         custom = self.preset() == "custom"

@@ -1,9 +1,11 @@
 """Long work off the GUI thread: a function runs on the pool, its result (or its error)
 comes back by signal on the GUI thread, and it may report progress on the way.
 
-Two ways to wait for it:
-- `Task` for work the window goes on around (reports, lists, the background checks):
-  connect `done`/`failed`, start it, keep working.
+Three ways to wait for it:
+- `Task` for work the window goes on around (the background checks): connect
+  `done`/`failed`, start it, keep working.
+- `Latest` for a view that shows one thing at a time (a list, a report period): only the
+  result of the newest request is shown; one superseded while it ran is dropped.
 - `run_with_progress` for a step the user must wait for (a restore): a modal progress
   dialog over a local event loop, so the window still paints and the step still cannot
   be interrupted by a second click; it returns the result or raises the error here.
@@ -86,6 +88,70 @@ class Task(QObject):
     def _failed(self, exc) -> None:
         self.running = False
         self.failed.emit(exc)
+
+
+class Latest(QObject):
+    """The loads of one view (a list for its filters, a report for its period). At most one
+    runs and one waits: a new request while one runs replaces the one waiting (typing a
+    date fires a request per keystroke; only the last one matters). A result whose request
+    was superseded is dropped: the view never shows figures of a period no longer chosen.
+    `busy_changed(True)` when loading starts, `(False)` when nothing is left to load."""
+
+    loaded = Signal(object)
+    failed = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.generation = 0           # of the newest request
+        self.dropped = 0              # results that came back after their request was superseded
+        self._running: Task | None = None
+        self._waiting = None          # (generation, fn) of the newest request not started yet
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None or self._waiting is not None
+
+    def request(self, fn) -> int:
+        """Load with `fn()` on the pool (it wraps its own database connection); its
+        result comes by `loaded` unless another request follows it. Returns its number."""
+        self.generation += 1
+        was_busy = self.busy
+        if self._running is None:
+            self._start(self.generation, fn)
+        else:
+            self._waiting = (self.generation, fn)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        return self.generation
+
+    def discard(self) -> None:
+        """Forget what is asked: a running load's result will be dropped, a waiting one
+        is not started."""
+        self.generation += 1
+        self._waiting = None
+
+    def _start(self, generation: int, fn) -> None:
+        task = Task(fn, self)
+        task.done.connect(lambda result: self._finished(task, generation, result, None))
+        task.failed.connect(lambda exc: self._finished(task, generation, None, exc))
+        self._running = task
+        task.start()
+
+    def _finished(self, task: Task, generation: int, result, error) -> None:
+        task.deleteLater()
+        self._running = None
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self._start(*waiting)
+        if generation != self.generation:
+            self.dropped += 1
+        elif error is not None:
+            self.failed.emit(error)
+        else:
+            self.loaded.emit(result)
+        if not self.busy:
+            self.busy_changed.emit(False)
 
 
 def run_with_progress(parent, title: str, fn, first_text: str = ""):
