@@ -4,7 +4,6 @@ filters or a period no longer chosen is dropped; a hidden view reads nothing on 
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import date
 
@@ -12,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from layar_ramah import db as dbmod
 from layar_ramah import workflow as wf
 from layar_ramah.clock import ManualClock
 from layar_ramah.queries import deliveries as dq
@@ -79,6 +79,16 @@ def _choose(combo, data) -> None:
     combo.setCurrentIndex(combo.findData(data))
 
 
+def another_pc(write) -> None:
+    """`write` committed through a connection of its own, as a second counter PC would."""
+    def work():
+        with dbmod.thread_connection():
+            write()
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+
+
 def _off_gui(calls: list):
     """A wrapper that notes whether it ran off the GUI thread."""
     def note():
@@ -117,7 +127,8 @@ def test_the_list_reads_off_the_gui_thread_with_a_busy_line_and_follows_the_rang
     assert not view.filters.range_filter.isEnabled()  # a range means nothing for unfinished ones
     gate.clear()
     _choose(view.status_filter, "all")
-    assert view.busy.isVisible() and view.loads.busy  # the read is under way; the window is not held
+    assert view.busy.isVisible() and view.busy.text() == "Memuat daftar…"  # the read is under way
+    assert view.loads.busy
     gate.set()
     assert view.filters.range_filter.currentData() == "30_days"  # bounded by default
     assert _numbers(loaded(qtbot, view)) == {history["waiting"].number, history["november"].number}
@@ -151,7 +162,7 @@ def test_a_list_asked_for_filters_no_longer_chosen_is_never_shown(qtbot, window,
 
 
 def test_the_hidden_list_reads_nothing_on_writes_and_reads_once_when_shown(qtbot, window, make_request,
-                                                                            monkeypatch, database):
+                                                                            monkeypatch):
     view = window.deliveries_view
     calls, real = [], dq.delivery_list
     monkeypatch.setattr(dq, "delivery_list", lambda *args: (calls.append(args), real(*args))[1])
@@ -160,10 +171,10 @@ def test_the_hidden_list_reads_nothing_on_writes_and_reads_once_when_shown(qtbot
         request = make_request(nik=nik)
         window.after_write()
         window.run_action(wf.complete, window.ctx(), request.id)
-    conn = sqlite3.connect(database)  # another counter PC commits
-    conn.execute("UPDATE setting SET value = value WHERE key = 'slips_two_per_a4'")
-    conn.commit()
-    conn.close()
+    seen = dbmod.data_version()
+    other = make_request(nik="3516155203850024")
+    another_pc(lambda: wf.complete(window.ctx(), other.id))
+    assert dbmod.data_version() != seen
     view._poll()
     assert calls == []
     window.tabs.setCurrentWidget(view)
@@ -220,7 +231,7 @@ def test_a_report_for_a_period_no_longer_chosen_is_never_shown(qtbot, window, mo
     shown = []
     dashboard.loads.loaded.connect(lambda data: shown.append(data.report.period))
     dashboard.selector.set_period(Period(date(2016, 1, 1), date(2026, 11, 23)))
-    assert dashboard.busy.isVisible() and "01-01-2016" in dashboard.busy.format()
+    assert dashboard.busy.isVisible() and dashboard.busy.text() == "Menghitung 01-01-2016 s.d. 23-11-2026…"
     dashboard.selector.set_preset("last_month")
     gate.set()
     loaded(qtbot, dashboard)

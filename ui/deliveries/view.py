@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from ui.deliveries.model import (
 )
 from ui.printing.feedback import default_folder
 from ui.widgets.background import Latest
+from ui.widgets.busy_line import BusyLine
 from ui.widgets.permissions import can
 from ui.widgets.scan_field import ScanField
 
@@ -98,13 +98,9 @@ class DeliveriesView(QWidget):
             self.filters.status_filter, self.filters.date_check, self.filters.date_edit)
         filters.addWidget(self.filters)
         filters.addStretch(1)
-        self.busy = QProgressBar(self)
+        self.busy = BusyLine(self)
         self.busy.setObjectName("deliveries_busy")
-        self.busy.setRange(0, 0)  # the length of a read is not known
-        self.busy.setFormat(self.tr("Memuat daftar…"))
-        self.busy.setTextVisible(True)
-        self.busy.setMaximumWidth(220)
-        self.busy.hide()
+        self.busy.set_text(self.tr("Memuat daftar…"))
         filters.addWidget(self.busy)
         layout.addLayout(filters)
 

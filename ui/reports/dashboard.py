@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -33,6 +32,7 @@ from layar_ramah.reports.tables import format_cell, report_tables
 from ui.reports.period_selector import PeriodSelector
 from ui.reports.table_model import ReportTableModel, TotalLastProxy
 from ui.widgets.background import Latest
+from ui.widgets.busy_line import BusyLine
 
 VIEW_KEYS = ("services", "objections", "deliveries", "officers", "trend", "ikm",
              "profile_sex", "profile_age_band", "profile_education", "profile_occupation")
@@ -56,6 +56,9 @@ class ReportTableView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
+        # one line per row, as tall as the text: set once, not measured per row at every period
+        self.verticalHeader().setMinimumSectionSize(0)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -69,10 +72,9 @@ class ReportTableView(QTableView):
         if table.key == "ikm":
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.resizeRowsToContents()
-        rows = self.model_.rowCount()
+        rows = self.model_.rowCount()  # one line each (no word wrap): no per-row measuring
         height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
-        height += sum(self.rowHeight(r) for r in range(rows)) if rows else 24
+        height += rows * self.verticalHeader().defaultSectionSize() if rows else 24
         if self.horizontalScrollBar().isVisible() or header.length() > self.viewport().width() > 0:
             height += self.horizontalScrollBar().sizeHint().height()
         self.setFixedHeight(height)
@@ -144,12 +146,8 @@ class DashboardTab(QWidget):
         top.addWidget(self.selector)
         top.addWidget(refresh)
         top.addStretch(1)
-        self.busy = QProgressBar(self)
+        self.busy = BusyLine(self)
         self.busy.setObjectName("dashboard_busy")
-        self.busy.setRange(0, 0)  # how long a period takes is not known
-        self.busy.setTextVisible(True)
-        self.busy.setMaximumWidth(260)
-        self.busy.hide()
         top.addWidget(self.busy)
         top.addWidget(pdf)
         top.addWidget(csv_button)
@@ -281,7 +279,7 @@ class DashboardTab(QWidget):
             self._build_body()
         self._dirty = False
         period, now = self.selector.period(), self.window.clock.now()
-        self.busy.setFormat(self.tr("Menghitung {start} s.d. {end}…").format(
+        self.busy.set_text(self.tr("Menghitung {start} s.d. {end}…").format(
             start=f"{period.start:%d-%m-%Y}", end=f"{period.end:%d-%m-%Y}"))
         self.loads.request(lambda: dashboard_data(period, now))
 

@@ -21,20 +21,27 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, table: Table | None = None, parent=None):
         super().__init__(parent)
         self._table = table
+        self._all = self._joined(table)
 
     def set_table(self, table: Table) -> None:
         self.beginResetModel()
         self._table = table
+        self._all = self._joined(table)
         self.endResetModel()
+
+    @staticmethod
+    def _joined(table: Table | None) -> list[list]:
+        # joined once: data() is called ~10 times per cell, and a ten-year trend has 121 rows
+        if table is None:
+            return []
+        return table.rows + ([table.total] if table.total else [])
 
     @property
     def table(self) -> Table | None:
         return self._table
 
     def _rows(self) -> list[list]:
-        if self._table is None:
-            return []
-        return self._table.rows + ([self._table.total] if self._table.total else [])
+        return self._all
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows())
