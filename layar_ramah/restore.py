@@ -167,6 +167,29 @@ def migrate_staged(staged: Staged, report: Report = _quiet) -> None:
         conn.close()
 
 
+def old_name(db_path: Path) -> Path:
+    return Path(str(db_path) + ".lama")
+
+
+def hold_old(db_path: Path | str) -> None:
+    """Before the swap, off the GUI thread: a second name for the file about to be
+    replaced. The swap's rename then only drops a name; freeing the old file's blocks
+    (seconds for a ten-year file) waits for release_old, also off the GUI thread. Where
+    the disk has no hard links, the rename frees them itself, as before."""
+    old = old_name(Path(db_path))
+    old.unlink(missing_ok=True)  # a leftover of a restore cut short
+    try:
+        os.link(db_path, old)
+    except OSError:
+        pass
+
+
+def release_old(db_path: Path | str) -> None:
+    """After the swap, off the GUI thread: the replaced file's blocks are freed (keep_current
+    has kept its copy)."""
+    old_name(Path(db_path)).unlink(missing_ok=True)
+
+
 def replace_file(db_path: Path, staged: Path) -> None:
     """Put `staged` in place of `db_path` atomically. The database must be closed. A
     crash at any point leaves either the old file or the new one."""

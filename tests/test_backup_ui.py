@@ -115,6 +115,35 @@ def test_restore_after_confirmation(qtbot, admin_window, database, make_request,
     assert "Data dipulihkan" in admin_window.statusBar().currentMessage()
 
 
+def test_the_replaced_file_is_freed_off_the_gui_thread_after_the_swap(qtbot, admin_window, database, make_request,
+                                                                     clock, monkeypatch):
+    import threading
+
+    from layar_ramah import restore
+    info = backup.automatic_backup(database, clock.now())
+    make_request(applicant_name="Sesudahnya")
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, db_path, parent=None: info.path))
+    monkeypatch.setattr(ConfirmRestore, "ask", classmethod(lambda cls, parent, text: True))
+    at_swap, freed_on = [], []
+    replace, release = restore.replace_file, restore.release_old
+
+    def replace_file(db_path, staged):
+        # the old file keeps a second name: the rename frees none of its blocks here
+        at_swap.append((restore.old_name(db_path).stat().st_ino, db_path.stat().st_ino))
+        replace(db_path, staged)
+
+    def release_old(db_path):
+        freed_on.append(threading.current_thread() is threading.main_thread())
+        release(db_path)
+    monkeypatch.setattr(restore, "replace_file", replace_file)
+    monkeypatch.setattr(restore, "release_old", release_old)
+    admin_window.backup_controller.restore()
+    assert len(at_swap) == 1 and at_swap[0][0] == at_swap[0][1]
+    qtbot.waitUntil(lambda: freed_on and not restore.old_name(database).exists())
+    assert freed_on == [False]
+    assert [r.applicant_name for r in Request.select()] == []  # the backup's data is in place
+
+
 def test_restore_declined_changes_nothing(admin_window, database, make_request, clock, monkeypatch):
     info = backup.automatic_backup(database, clock.now())
     make_request()

@@ -1,8 +1,10 @@
 """A restore as the user sees it: every long step off the GUI thread behind a progress
 dialog (copy and check the backup; confirm; keep the current file; bring an older backup
-to this version), then the swap, which takes milliseconds, on the GUI thread (it closes
-and reopens the database under every screen). Used by Berkas → Pulihkan, by the start-up
-dialog, and when the background check finds the open file damaged."""
+to this version; give the current file a second name), then the swap, which takes
+milliseconds, on the GUI thread (it closes and reopens the database under every screen);
+the replaced file's blocks are freed after it, off the GUI thread (restore.hold_old).
+Used by Berkas → Pulihkan, by the start-up dialog, and when the background check finds
+the open file damaged."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication
 
 from layar_ramah import restore
-from ui.widgets.background import run_with_progress
+from ui.widgets.background import Task, run_with_progress
 
 
 def tr(text: str) -> str:
@@ -36,11 +38,16 @@ def restore_with_progress(parent, db_path: Path, backup_path: Path, clock, ctx,
     def prepare(report):
         saved = restore.keep_current(db_path, now, report=report)
         restore.migrate_staged(staged, report)
+        restore.hold_old(db_path)  # the swap below then frees nothing on the GUI thread
         return saved
 
     try:
         saved = run_with_progress(parent, title, prepare, tr("Menyimpan data yang sekarang sebagai cadangan…"))
     except BaseException:
         restore.discard(staged)
+        restore.release_old(db_path)
         raise
-    return restore.swap(staged, clock, saved, actor_name)
+    try:
+        return restore.swap(staged, clock, saved, actor_name)
+    finally:
+        Task(lambda: restore.release_old(db_path)).start()
