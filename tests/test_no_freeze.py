@@ -151,7 +151,7 @@ def test_a_list_asked_for_filters_no_longer_chosen_is_never_shown(qtbot, window,
         return real(status, *args)
     monkeypatch.setattr(dq, "delivery_list", read)
     shown = []
-    view.loads.loaded.connect(lambda result: shown.append({row.status for row in result.rows}))
+    view.loads.loaded.connect(lambda loaded: shown.append({row.status for row in loaded[0].rows}))
     _choose(view.status_filter, "all")
     _choose(view.status_filter, "awaiting_approval")
     gate.set()

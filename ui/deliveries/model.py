@@ -50,10 +50,16 @@ class DeliveriesModel(QAbstractTableModel):
         self._positions: dict[int, int] = {}  # delivery id -> row
         self._order = (STATUS, Qt.SortOrder.AscendingOrder)
 
-    def set_rows(self, rows: list[DeliveryRow], today: date | None = None) -> None:
+    @property
+    def order(self) -> tuple:
+        return self._order
+
+    def set_rows(self, rows: list[DeliveryRow], today: date | None = None, sorted_by: tuple | None = None) -> None:
+        """`sorted_by`: the order `rows` were put in off the GUI thread (sorted_rows); sorted
+        again here only when the header was clicked meanwhile."""
         self.beginResetModel()
         self.today = today
-        self.rows = self._sorted(rows)
+        self.rows = list(rows) if sorted_by == self._order else self._sorted(rows)
         self._positions = {row.id: i for i, row in enumerate(self.rows)}
         self.endResetModel()
 
@@ -75,9 +81,14 @@ class DeliveriesModel(QAbstractTableModel):
             for i, index in zip(ids, before)])
         self.layoutChanged.emit()
 
-    def _sorted(self, rows) -> list[DeliveryRow]:
+    def sorted_rows(self, rows: list[DeliveryRow], order: tuple) -> list[DeliveryRow]:
+        """`rows` in the view's `order` (column, Qt order): pure Python, run by the worker
+        that read them (20,000 keys are not built on the GUI thread)."""
+        return self._sorted(rows, order)
+
+    def _sorted(self, rows, order: tuple | None = None) -> list[DeliveryRow]:
         # stable: rows equal on the column keep the query's order (planned date, number)
-        column, order = self._order
+        column, order = order or self._order
         return sorted(rows, key=lambda row: self._sort_key(row, column),
                       reverse=order == Qt.SortOrder.DescendingOrder)
 

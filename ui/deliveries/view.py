@@ -176,10 +176,13 @@ class DeliveriesView(QWidget):
         self._data_version = dbmod.data_version()
         status, planned, range_key, today = (self.filters.status(), self.filters.planned_on(),
                                              self.filters.range_key(), self.today())
+        order = self.model.order
 
         def read():
             with dbmod.thread_connection():
-                return dq.delivery_list(status, planned, range_key, today)
+                result = dq.delivery_list(status, planned, range_key, today)
+            result.rows = self.model.sorted_rows(result.rows, order)
+            return result, order
         self.loads.request(read)
 
     def mark_dirty(self, *_args) -> None:
@@ -199,9 +202,10 @@ class DeliveriesView(QWidget):
         if self.isVisible() and dbmod.data_version() != self._data_version:
             self.reload()
 
-    def _loaded(self, result: dq.DeliveryList) -> None:
+    def _loaded(self, loaded: tuple) -> None:
+        result, order = loaded
         keep = self._wanted if self._wanted is not None else self.current_delivery_id()
-        self.model.set_rows(result.rows, self.today())
+        self.model.set_rows(result.rows, self.today(), sorted_by=order)
         if keep is not None and self.select_delivery(keep):
             self._wanted = None
         elif self._wanted is not None and not self.loads.busy:
