@@ -59,3 +59,73 @@ def cold_start(db_path: Path, now: datetime, runs: int = 5, warmup: bool = True)
         "app_all_ms": [round(r["paint_done"], 1) for r in app],
         "bare_all_ms": [round(r["paint_done"], 1) for r in bare],
     }
+
+
+# --------------------------------------------------------------------------- the real start path
+
+START_CHILD = Path(__file__).resolve().parent / "start_child.py"
+
+
+def drop_from_cache(db_path: Path) -> list[str]:
+    """Ask the OS to forget the database file and its WAL (posix_fadvise DONTNEED after
+    a sync): the next start reads them from the disk, as after a reboot. Returns the
+    files dropped ([] where the OS offers no way)."""
+    if not hasattr(os, "posix_fadvise"):
+        return []
+    dropped = []
+    for path in (db_path, Path(f"{db_path}-wal")):
+        if not path.exists():
+            continue
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            dropped.append(path.name)
+        finally:
+            os.close(fd)
+    return dropped
+
+
+def one_start(kind: str, db_path: Path, env: dict) -> dict:
+    args = [sys.executable, str(START_CHILD), kind] + ([str(db_path)] if kind == "app" else [])
+    t0 = time.monotonic()
+    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"start ({kind}) failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    marks = json.loads(proc.stdout.strip().splitlines()[-1])
+    if kind == "app" and Path(f"{db_path}.terbuka").exists():
+        raise RuntimeError("the app did not end cleanly: the next start would check every page first")
+    return {"paint_ms": (marks["paint_done"] - t0) * 1000, "rss_mib": marks["rss_mib"]}
+
+
+def start_path(db_path: Path, runs: int = 5, warmup: bool = True) -> dict:
+    """Process start until the sign-in window has painted, through ui.app.main with every
+    step it runs, beside a bare PySide6 window; warm (the file in the OS cache, as on a
+    PC that ran the app this morning) and cold (the file dropped from the cache first).
+    Runs alternate so a busy moment of the machine hits both; medians."""
+    with tempfile.TemporaryDirectory() as home:
+        # the log, the locks and QSettings in a folder of their own; bytecode cached as installed
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=f"{home}/config",
+                   XDG_DATA_HOME=f"{home}/data", PYTHONPYCACHEPREFIX=PYCACHE)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if warmup:
+            one_start("app", db_path, env)
+            one_start("bare", db_path, env)
+        warm, cold, bare, dropped = [], [], [], []
+        for _ in range(runs):
+            warm.append(one_start("app", db_path, env))
+            bare.append(one_start("bare", db_path, env))
+            dropped = drop_from_cache(db_path)
+            cold.append(one_start("app", db_path, env))
+
+    def med(runs_):
+        return round(statistics.median(r["paint_ms"] for r in runs_), 1)
+    bare_ms = med(bare)
+    return {
+        "runs": runs, "warm_ms": med(warm), "cold_ms": med(cold), "bare_ms": bare_ms,
+        "warm_ratio": round(med(warm) / bare_ms, 2), "cold_ratio": round(med(cold) / bare_ms, 2),
+        "dropped": dropped, "rss_mib": round(max(r["rss_mib"] for r in warm + cold), 1),
+        "warm_all_ms": [round(r["paint_ms"], 1) for r in warm],
+        "cold_all_ms": [round(r["paint_ms"], 1) for r in cold],
+        "bare_all_ms": [round(r["paint_ms"], 1) for r in bare],
+    }

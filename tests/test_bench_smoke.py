@@ -26,6 +26,13 @@ from layar_ramah.clock import ManualClock  # noqa: E402
 from layar_ramah.db import close_database, open_database  # noqa: E402
 from layar_ramah.models import db  # noqa: E402
 
+STALL_OPERATIONS = (
+    "start: sign-in window while every page is checked", "start: signed in, counter window built and painted",
+    "Pengantaran: Semua status, all years, sorted by name", "Pengantaran shown: a counter action, another PC's commit",
+    "restore a backup (Berkas → Pulihkan dari cadangan)", "Evaluasi: a ten-year period, then a date edit",
+    "Evaluasi: the ten-year PDF", "history: Periksa keutuhan riwayat (full check)",
+    "search: a name, then a ticket number, in the queue")
+
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
@@ -103,13 +110,16 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
     out = tmp_path / "results.json"
     run.run(path, out, quick=True)
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results["figures"]) == {"cold_start", "reload", "window_reload", "tick", "slips", "report", "chain"}
+    assert set(results["figures"]) == {"start", "cold_start", "reload", "window_reload", "tick", "slips", "report",
+                                       "chain", "stalls"}
     assert {b["name"] for b in results["budgets"]} == {
-        "first_paint_ratio", "tick_median_ms", "reload_sql_ratio", "reload_ms", "slips_100_ms", "report_ms",
-        "rss_mib", "chain_ratio"}
+        "start_warm_ratio", "start_cold_ratio", "tick_median_ms", "reload_sql_ratio", "reload_ms", "slips_100_ms",
+        "report_ms", "rss_mib", "chain_ratio"} | {f"stall: {operation}" for operation in STALL_OPERATIONS}
     for budget in results["budgets"]:
         assert budget["value"] > 0 and budget["limit"] > 0 and budget["pass"] in (True, False, None)
     f = results["figures"]
+    assert f["start"]["dropped"] == [path.name]  # the cold start really starts without the file cached
+    assert all(row["ticks"] > 0 and row["seconds"] > 0 for row in f["stalls"])
     assert f["cold_start"]["queue_rows"] == meta["open"] + meta["finished_waiting"]
     assert f["reload"]["rows"] == meta["open"]
     assert f["tick"]["rows"] == 500 and f["tick"]["running"] == 500 and f["tick"]["paints"] == f["tick"]["ticks"]
