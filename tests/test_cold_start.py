@@ -98,3 +98,43 @@ def test_the_dashboard_builds_its_tables_when_first_shown(qtbot, staff, clock):
     services = window.dashboard.views["services"]
     assert services.isVisible() and services.width() > 600  # laid out like the rest of the tab
     assert services.height() < 200  # no room kept for a scroll bar it does not need
+
+
+SIGN_IN_CHILD = r"""
+import json, sys
+from datetime import datetime
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from layar_ramah.clock import OFFICE_TZ, ManualClock
+from layar_ramah.db import open_database
+from layar_ramah.officers import create_officer
+from ui.app import create_application
+from ui.account.signin_dialog import SignInDialog
+app = create_application(sys.argv[:1])
+clock = ManualClock(datetime(2026, 11, 23, 8, 0, tzinfo=OFFICE_TZ))
+open_database(Path(sys.argv[1]), clock)
+create_officer(None, name="Dewi Anggraini", roles=("operator",), now=clock.now())
+seen = {}
+paint = SignInDialog.paintEvent
+def first_paint(self, event):
+    seen.setdefault("at_first_paint", "ui.main_window" in sys.modules)
+    paint(self, event)
+SignInDialog.paintEvent = first_paint
+dialog = SignInDialog(clock)
+dialog.show()
+poll = QTimer()
+poll.timeout.connect(lambda: "ui.main_window" in sys.modules and app.quit())
+poll.start(20)
+QTimer.singleShot(20000, app.quit)  # a safety net only
+app.exec()
+seen["while_waiting"] = "ui.main_window" in sys.modules
+print(json.dumps(seen))
+"""
+
+
+def test_the_counter_window_is_imported_while_the_sign_in_window_waits_not_before_it_paints(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", SIGN_IN_CHILD, str(tmp_path / "fresh.sqlite3")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"at_first_paint": False, "while_waiting": True}

@@ -6,7 +6,7 @@ officers, who have no password: there are no default passwords anywhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,15 @@ from ui.widgets.dialog_parts import note_label
 from ui.widgets.field_errors import FieldErrors, grow_to_fit
 
 LAST_OFFICER_KEY = "signin/last_officer"
+
+
+PRELOAD_MS = 200  # after the first paint: the window is on screen before anything else runs
+
+
+def preload_window() -> None:
+    """The counter window's modules (~50 ms on the counter PC) are imported while the
+    officer types the password, not after "Masuk": signing in then only builds the window."""
+    import ui.main_window  # noqa: F401
 
 
 def roles_text(officer: Officer) -> str:
@@ -92,6 +101,12 @@ class SignInDialog(QDialog):
         self.officers.currentIndexChanged.connect(lambda _i: self.errors.clear())
         (self.officers if demo else self.password).setFocus()
         self.resize(480, self.sizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not getattr(self, "_preloading", False):
+            self._preloading = True
+            QTimer.singleShot(PRELOAD_MS, self, preload_window)
 
     def _preselect(self, officer_id: int | None) -> None:
         if officer_id is None:
