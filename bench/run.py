@@ -147,6 +147,8 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
 
     budgets = []
     for row in f["stalls"]:
+        if row["pass"] is None:
+            continue  # the idle floor: a reference, not an operation
         budgets.append({"name": f"stall: {row['operation']}", "label": f"stall, {row['operation']}",
                         "value": row["longest_ms"], "limit": row["budget_ms"], "unit": "ms", "pass": row["pass"]})
         line(f"budget: stall, {row['operation']}"[:52], row["longest_ms"], "ms",
