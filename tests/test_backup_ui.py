@@ -139,7 +139,7 @@ def test_the_replaced_file_is_freed_off_the_gui_thread_after_the_swap(qtbot, adm
     monkeypatch.setattr(restore, "release_old", release_old)
     admin_window.backup_controller.restore()
     assert len(at_swap) == 1 and at_swap[0][0] == at_swap[0][1]
-    qtbot.waitUntil(lambda: freed_on and not restore.old_name(database).exists())
+    qtbot.waitUntil(lambda: bool(freed_on) and not restore.old_name(database).exists())
     assert freed_on == [False]
     assert [r.applicant_name for r in Request.select()] == []  # the backup's data is in place
 
