@@ -181,6 +181,8 @@ def copy_database(db_path: Path | str, dest: Path | str, before_rename=None) -> 
     except BaseException:
         _discard(part)
         raise
+    from layar_ramah.evidence.anchors import write_anchor
+    write_anchor(dest)  # the head it copied, kept beside it (evidence/anchors.py)
     return dest
 
 

@@ -95,6 +95,7 @@ EVENT_LABELS = {
     "privacy.anonymised": "Data pribadi lama dianonimkan",
     "data.restored": "Data dipulihkan dari cadangan",
     "backup.exported": "Data dicadangkan ke folder lain",
+    "history.break_found": "Pemeriksaan menemukan riwayat tidak utuh",
 }
 
 

@@ -31,8 +31,9 @@ def test_automatic_backup_is_a_checked_single_file_copy(database, make_request, 
     assert info.kind == backup.AUTO and info.taken_at.hour == 8
     assert backup.check_copy(info.path) is None
     assert _requests_in(info.path) == 1
-    # self-contained: no -wal beside it, journal mode DELETE
-    assert sorted(p.name for p in info.path.parent.iterdir()) == [info.path.name]
+    # self-contained: no -wal beside it, journal mode DELETE (beside it only the log of the
+    # chain heads copied, evidence/anchors.py)
+    assert sorted(p.name for p in info.path.parent.iterdir()) == sorted(["test-segel-riwayat.jsonl", info.path.name])
     conn = sqlite3.connect(info.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()

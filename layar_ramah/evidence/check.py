@@ -50,6 +50,7 @@ class CheckReport:
     last_at: datetime | None
     since: Checkpoint | None = None   # incremental: the checkpoint it continued from
     notes: list[str] = field(default_factory=list)  # facts worth showing that are not breaks
+    anchors: int = 0                  # backup heads the live chain was compared with
 
     @property
     def intact(self) -> bool:
@@ -97,9 +98,12 @@ def _checkpoint_still_there(conn, point: Checkpoint, findings: Findings) -> bool
 
 
 def run_check(mode: str = "incremental", *, clock: Clock | None = None, progress=None,
-              remember: bool = True) -> CheckReport:
+              remember: bool = True, anchor_roots: list | None = None) -> CheckReport:
     """Check the history on this thread's connection. `progress(done, total)` as in
-    seals.verify_seals. With `remember`, an intact check moves the checkpoint."""
+    seals.verify_seals. With `remember`, an intact check moves the checkpoint and a
+    break is recorded in the chain (once). Both modes end by comparing the chain with
+    the heads of the backups in sight (anchors.py; `anchor_roots`: the removable drives,
+    found by anchors.removable_roots when None)."""
     if mode not in ("full", "incremental"):
         raise ValueError(mode)
     clock = clock or SystemClock()
@@ -125,11 +129,56 @@ def run_check(mode: str = "incremental", *, clock: Clock | None = None, progress
         count, first_at, last_at = conn.execute("SELECT COUNT(*), MIN(at), MAX(at) FROM event").fetchone() \
             if mode == "full" else _count_cheaply(conn, head_id)
         rows = _row_heads(conn)
+    # after the snapshot: a USB stick's files are not read while holding it; events
+    # appended meanwhile come after every anchor, so they change nothing compared
+    notes: list[str] = []
+    compared = _compare_anchors(conn, findings, notes, anchor_roots)
     report = CheckReport(mode, findings.kept, findings.total, count, seals.checked, after_id + 1,
-                         head_id, head_hash, _when(first_at), _when(last_at), point)
+                         head_id, head_hash, _when(first_at), _when(last_at), point, notes, compared)
     if remember and report.intact:
         _remember(report, clock.now(), rows)
+    elif remember:
+        record_break(report, clock.now())
     return report
+
+
+def _compare_anchors(conn, findings: Findings, notes: list[str], roots) -> int:
+    from pathlib import Path
+
+    from layar_ramah.evidence.anchors import check_anchors
+
+    db_path = engines.current().path
+    if db_path is None:
+        return 0  # a server's copies are its own tools' (engine/pg_backup.py)
+    try:
+        return check_anchors(conn, Path(db_path), findings, notes, roots)
+    except OSError:
+        return 0  # a drive pulled out while being read: the next check looks again
+
+
+def record_break(report: CheckReport, now: datetime) -> None:
+    """Note in the chain what the check found, once (not at every start while it stays):
+    whoever reads the history later sees when the office was told."""
+    import json
+
+    from layar_ramah.audit import append_event
+    from layar_ramah.errors import StorageError
+    from layar_ramah.transaction import transaction
+
+    # the same break found again: the same events named (a message may name the head,
+    # which this very record moves)
+    where = sorted({f.event_id for f in report.findings})
+    try:
+        with transaction():
+            last = engines.current().raw().execute("SELECT payload FROM event WHERE type = 'history.break_found' "
+                                                   "ORDER BY id DESC LIMIT 1").fetchone()
+            if last is not None and json.loads(last[0]).get("where") == where:
+                return
+            append_event("history.break_found", {
+                "mode": report.mode, "total": report.total_findings, "where": where,
+                "findings": [f.message for f in report.findings[:5]]}, at=now)
+    except (StorageError, ValueError):
+        pass  # a read-only disk: the warning on screen still says it
 
 
 def _phase(progress, start: int, width: int):

@@ -82,18 +82,25 @@ def describe(result: HistoryCheck) -> tuple[str, str]:
                 "satu, dan riwayat sampai catatan nomor {mark} masih sama dengan saat itu. Riwayat kini "
                 "{n} catatan, sampai {last}. Pemeriksaan menyeluruh berjalan sekali sehari.").format(
                 new=_number(report.checked), since=_when(report.since.checked_at),
-                mark=_number(report.since.event_id), n=_number(report.events), last=_when(report.last_at))
+                mark=_number(report.since.event_id), n=_number(report.events),
+                last=_when(report.last_at)) + _anchors(report)
         return "good", tr(
             "<b>Riwayat utuh.</b><br>Semua {n} catatan, dari {first} sampai {last}, sudah diperiksa satu "
             "per satu, dan semua data yang ditampilkan layar, slip dan laporan cocok dengan riwayatnya. "
-            "Tidak ada catatan yang diubah atau dihapus sejak disimpan.").format(
-            n=_number(report.events), first=_when(report.first_at), last=_when(report.last_at))
-    items = "".join(f"<li>{escape(f.message, quote=False)}</li>" for f in report.findings[:SHOWN_FINDINGS])
+            "Tidak ada catatan yang diubah atau dihapus sejak disimpan.{anchors}").format(
+            n=_number(report.events), first=_when(report.first_at), last=_when(report.last_at),
+            anchors=_anchors(report))
+    # a backup that disagrees says the most (the file alone may look whole): named first
+    findings = sorted(report.findings, key=lambda f: not f.problem.startswith("anchor_"))
+    items = "".join(f"<li>{escape(f.message, quote=False)}</li>" for f in findings[:SHOWN_FINDINGS])
     more = report.total_findings - min(SHOWN_FINDINGS, len(report.findings))
     if more > 0:
         items += "<li>" + tr("dan {n} temuan lain.").format(n=_number(more)) + "</li>"
-    first = report.findings[0]
-    if first.problem in SEAL_PROBLEMS:
+    first = findings[0]
+    if first.problem.startswith("anchor_"):
+        meaning = tr("Riwayat di komputer ini tidak sama lagi dengan salinan di cadangan: cadangan itu menyimpan "
+                     "riwayat sebelum diubah. Jangan hapus atau timpa cadangan tersebut.")
+    elif first.problem in SEAL_PROBLEMS:
         meaning = tr("Catatan sebelum nomor {n} masih dapat dipercaya; mulai nomor {n} isinya perlu diperiksa "
                      "sebelum dijadikan bukti.").format(n=first.event_id)
     else:
@@ -106,6 +113,13 @@ def describe(result: HistoryCheck) -> tuple[str, str]:
         "<b>Yang perlu dilakukan:</b> jangan mengubah atau menghapus apa pun; laporkan hari ini kepada "
         "Camat dan admin; buat salinan berkas data apa adanya untuk pemeriksaan.").format(
         items=items, meaning=meaning)
+
+
+def _anchors(report: CheckReport) -> str:
+    """The backups compared, and a restore that replaced history some of them hold."""
+    text = tr(" Riwayat juga cocok dengan {n} cadangan yang terlihat (folder cadangan dan flashdisk yang "
+              "terpasang).").format(n=report.anchors) if report.anchors else ""
+    return text + "".join(f"<br>{escape(note, quote=False)}" for note in report.notes[:3])
 
 
 class _Signals(QObject):
