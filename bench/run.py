@@ -140,6 +140,7 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
         line("history: full check, every fact row included", k["full_check_s"], "s")
         line("history: start-up check (incremental)", k["incremental_ms"], "ms", f"({k['incremental_events']:,} "
              "new events)")
+        line("history: backup anchors compared", k["anchors_ms"], "ms", f"({k['anchors']:,} anchors)")
     finally:
         close_database()
     del app

@@ -209,9 +209,12 @@ def compare(conn, anchors: list[Anchor], findings, notes: list[str]) -> int:
     by_head: dict[tuple, Anchor] = {}
     for anchor in anchors:
         by_head.setdefault((anchor.event_id, anchor.hash), anchor)
+    stored = _stored_hashes(conn, sorted({a.event_id for a in by_head.values()}))
     restores = None
     broken: dict[Path, list] = {}
     for anchor in sorted(by_head.values(), key=lambda a: a.event_id, reverse=True):
+        if stored.get(anchor.event_id) == anchor.hash:
+            continue  # the common case, without a query of its own
         match = matches_head(anchor.event_id, anchor.hash, verify=False, conn=conn,
                              source=f"cadangan {anchor.file}")
         if match:
@@ -232,6 +235,14 @@ def compare(conn, anchors: list[Anchor], findings, notes: list[str]) -> int:
         findings.add(BrokenLink(first.event_id, f"anchor_{first.problem}",
                                 f"{first.message} (Cadangan di {folder}.){more}"))
     return len(by_head)
+
+
+def _stored_hashes(conn, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update(conn.execute(f"SELECT id, hash FROM event WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def _replaced_by_restore(anchor: Anchor, restores: list) -> int | None:
