@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from layar_ramah import audit
+from layar_ramah import audit, backup
 from layar_ramah.db import close_database, open_database
 from layar_ramah.evidence.check import run_check
 
-from forgery import closed_file, office_day
+from forgery import closed_file, forge_rejection, office_day
 
 DAY = "A-001 tanggal 23-11-2026"  # Siti Rahayu's request, served late, objected to, delivered
 
@@ -174,6 +174,23 @@ def test_12_the_whole_history_wiped(edited):
     assert "Riwayat utuh" not in message
     caught("unregistered", "Petugas Ahmad Fauzi (nomor 3) tidak tercatat di riwayat")
     caught("shortened", "sekarang hanya sampai nomor 0", mode="incremental")
+
+
+def test_12b_the_whole_history_rewritten_and_resealed_with_renumbered_ids(database, staff, clock, make_request):
+    """The upheld objection made "rejected", its delivery and four events removed, ids
+    renumbered, every row made to match, re-sealed, the checkpoint deleted: the file alone
+    verifies; the evening's backup anchor does not."""
+    day = office_day(staff, clock, make_request)
+    copy = backup.automatic_backup(database, clock.now())
+    close_database()
+    with closed_file(database) as conn:
+        forge_rejection(conn, day)
+        conn.execute("DELETE FROM chain_checkpoint")
+    open_database(database, clock)
+    message = caught("anchor_shortened", f"padahal cadangan {copy.path.name} mencatat riwayat sampai nomor",
+                     "catatan di ujung riwayat telah dihapus di luar aplikasi")
+    assert "Riwayat utuh" not in message
+    assert [p for p, _ in findings()] == ["anchor_shortened"]  # nothing else in the file gives it away
 
 
 # --- the columns the screens, slips and reports read ---------------------------------------
