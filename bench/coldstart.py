@@ -70,8 +70,9 @@ def drop_from_cache(db_path: Path) -> list[str]:
     """Ask the OS to forget the database file and its WAL (posix_fadvise DONTNEED after
     a sync): the next start reads them from the disk, as after a reboot. Returns the
     files dropped ([] where the OS offers no way)."""
-    if not hasattr(os, "posix_fadvise"):
-        return []
+    from layar_ramah.engine import is_server_url
+    if not hasattr(os, "posix_fadvise") or is_server_url(str(db_path)):
+        return []  # (a server database's cache is the server's own)
     dropped = []
     for path in (db_path, Path(f"{db_path}-wal")):
         if not path.exists():
