@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -75,8 +76,21 @@ class PgServer:
         self._run(str(find_tool("pg_ctl")), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o",
                   f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                   "-c full_page_writes=off -c max_connections=200", "start")
+        self._stop_with_this_process()
         self.admin(f"CREATE ROLE {APP_USER} LOGIN CREATEDB PASSWORD '{APP_PASSWORD}'")
         self.admin(f"CREATE DATABASE {self.dbname} OWNER {APP_USER}")
+
+    def _stop_with_this_process(self) -> None:
+        """A test run killed (a timeout, Ctrl+C twice, SIGKILL) runs no finaliser: a small
+        watcher stops the server and removes its folder once this process is gone, so no
+        server is left running on a shared machine."""
+        stop = [str(find_tool("pg_ctl")), "-D", str(self.data), "-m", "immediate", "-w", "stop"]
+        if self.user is not None:
+            stop = ["runuser", "-u", self.user, "--", *stop]
+        script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+                  f"{' '.join(shlex.quote(a) for a in stop)} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}")
+        subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def _run(self, *args: str) -> None:
         command = list(args)
