@@ -192,7 +192,7 @@ class Request(BaseModel):
     complete_at = UtcDateTimeField(null=True)
     due_at = UtcDateTimeField(null=True)
     finished_at = UtcDateTimeField(null=True)
-    closed_at = UtcDateTimeField(null=True)  # handed over, delivered or cancelled
+    closed_at = UtcDateTimeField(null=True, index=True)  # handed over, delivered or cancelled
     worked_seconds = FloatField(null=True)
     sla_outcome = CharField(null=True)  # "met" / "missed" once finished
     objection_open = BooleanField(default=False)
