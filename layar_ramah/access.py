@@ -34,6 +34,8 @@ PERMISSIONS: dict[str, set[str]] = {
     # Reading the chain is harmless; letting the Kasi and the Camat check it means the
     # admin, who could reach the file, is not the only one who can tell it was touched.
     "verify_history": {"kasi_pelayanan", "camat", "admin"},
+    # the day's closing sheet (rekap harian): printed by the operator or the Kasi, signed by the Kasi
+    "close_day": {"operator", "kasi_pelayanan", "admin"},
 }
 
 # The window's toolbar: the actions each role does all day, so they are in reach without an
@@ -80,6 +82,7 @@ _ACTION_LABELS = {
     "view_full_personal_data": "melihat NIK dan nomor telepon lengkap",
     "view_all": "melihat data pelayanan",
     "verify_history": "memeriksa keutuhan riwayat",
+    "close_day": "mencetak rekap harian",
 }
 
 

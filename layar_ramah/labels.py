@@ -96,6 +96,7 @@ EVENT_LABELS = {
     "data.restored": "Data dipulihkan dari cadangan",
     "backup.exported": "Data dicadangkan ke folder lain",
     "history.break_found": "Pemeriksaan menemukan riwayat tidak utuh",
+    "closing.sheet_made": "Rekap harian dibuat",
 }
 
 

@@ -16,6 +16,7 @@ from ui.objections import actions as objections
 from ui.privacy import actions as privacy
 from ui.public_screen import actions as public_screen
 from ui.reports import actions as reports
+from ui.reports import closing_actions as closing_sheet
 from ui.startup import backup_actions, chain_check
 
 FEATURES = (
@@ -29,6 +30,7 @@ FEATURES = (
     deliveries,       # home delivery, the Pengantaran tab, slips
     admin,            # office profile, calendar, catalogue, villages, officers
     reports,          # SKM survey, Evaluasi tab, report export
+    closing_sheet,    # Rekap harian with the chain's code; Periksa dengan rekap
     help_actions,     # self-check, About (with the version), the version in the status bar
 )
 

@@ -32,6 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from layar_ramah.pdf.chain_code import chain_code_block
 from layar_ramah.pdf.fonts import BOLD, REGULAR, register_fonts
 from layar_ramah.pdf.report_charts import met_missed_chart, nrr_chart, trend_chart
 from layar_ramah.reports.evaluation import EvaluationReport
@@ -116,7 +117,7 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def _letterhead(c: Canvas, office: Office) -> None:
+def letterhead(c: Canvas, office: Office) -> None:
     w, h = A4
     top = h - TOP
     x0, width = MARGIN, w - 2 * MARGIN
@@ -148,7 +149,7 @@ def _page_decor(report: EvaluationReport, office: Office, first: bool):
     def draw(c: Canvas, _doc) -> None:
         c.saveState()
         if first:
-            _letterhead(c, office)
+            letterhead(c, office)
         else:
             c.setFont(REGULAR, 7.5)
             c.setFillColor(Color(0.3, 0.3, 0.3))
@@ -270,7 +271,12 @@ def _signature(report: EvaluationReport, office: Office, st) -> list:
              f"<b><u>{_escape(office.camat_name)}</u></b>" if office.camat_name else "(........................)",
              f"NIP {office.camat_nip}" if office.camat_nip else ""]
     block = Table([[Paragraph("<br/>".join(lines), sig)]], colWidths=[75 * mm], hAlign="RIGHT")
-    return [Spacer(1, 8 * mm), KeepTogether([block])]
+    code = []
+    if report.chain is not None:
+        code = [Spacer(1, 6 * mm), chain_code_block(
+            report.chain, f"Kode riwayat saat laporan dibuat ({format_datetime_id(report.generated_at)})",
+            A4[0] - 2 * MARGIN)]
+    return [Spacer(1, 8 * mm), KeepTogether([block, *code])]
 
 
 def _escape(text: str) -> str:
@@ -295,7 +301,11 @@ def render_report(report: EvaluationReport, office: Office, target: str | Path |
         PageTemplate("later", [later], onPage=_page_decor(report, office, False)),
     ])
     doc.build(build_story(report, office), canvasmaker=_NumberedCanvas)
-    data = buffer.getvalue()
+    return deliver(buffer.getvalue(), target)
+
+
+def deliver(data: bytes, target: str | Path | io.IOBase | None) -> bytes:
+    """A rendered PDF to `target` (a path, a binary file, or nowhere); returns its bytes."""
     if isinstance(target, (str, Path)):
         Path(target).write_bytes(data)
     elif target is not None:

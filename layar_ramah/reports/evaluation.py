@@ -16,6 +16,8 @@ from datetime import date, datetime, time, timedelta
 
 from layar_ramah import engine as engines
 from layar_ramah.clock import OFFICE_TZ
+from layar_ramah.evidence.closing import ChainCode
+from layar_ramah.evidence.head import head
 from layar_ramah.models import db, to_utc_text
 from layar_ramah.skm import ELEMENTS, PROFILE_FIELDS, Ikm, ikm_from_totals
 from layar_ramah.wording import MONTHS
@@ -144,6 +146,9 @@ class EvaluationReport:
     officers: list[OfficerFigures]
     trend: list[TrendPoint]
     survey: SurveyFigures
+    # the head of the event chain when the report was made, printed with a QR code: the
+    # Camat's copy checks the history later ("Periksa dengan rekap", evidence/closing.py)
+    chain: ChainCode | None = None
     totals: ServiceFigures = field(init=False)
 
     def __post_init__(self):
@@ -174,6 +179,7 @@ def evaluation(period: Period, now: datetime, comments_limit: int = 15) -> Evalu
         objections=_objections(lo, hi), deliveries=_deliveries(lo, hi),
         officers=_officers(lo, hi), trend=_trend(period, lo, hi),
         survey=survey_figures(lo, hi, comments_limit),
+        chain=ChainCode(*head(), now.astimezone(OFFICE_TZ).date(), "laporan"),
     )
 
 
