@@ -24,7 +24,7 @@ from layar_ramah.reports.daily import make_closing_sheet
 from tests.test_pdf_render import decoded, page_text
 
 from conftest import office_time
-from forgery import closed_file, office_day, reseal
+from forgery import closed_file, forge_rejection, office_day, reseal
 
 DAY = date(2026, 11, 23)
 
@@ -92,7 +92,7 @@ def test_a_later_day_does_not_change_what_the_sheet_says(day_done, staff, clock,
 
 def forge_the_decision(database, clock) -> Event:
     """With the app closed: the upheld objection made "rejected" in its event and its row,
-    the chain re-sealed from there on (tests/forgery.py). Returns the forged event."""
+    the chain re-sealed from there on, no id changed (tests/forgery.py). Returns the event."""
     decided = Event.get(Event.type == "objection.decided")
     close_database()
     with closed_file(database) as conn:
@@ -104,17 +104,36 @@ def forge_the_decision(database, clock) -> Event:
     return decided
 
 
-def test_a_rewritten_and_resealed_history_is_caught_by_the_sheet(day_done, staff, clock, database):
-    """The issue's forgery: the upheld objection made "rejected" in its event, the chain
-    re-sealed from there with the documented formula. The file's own check is content; the
-    code on the signed sheet is not."""
+def forge_as_in_the_issue(database, clock, day) -> None:
+    """The issue's forgery (tests/forgery.forge_rejection): the decision made "rejected",
+    its delivery and that delivery's events removed, ids renumbered, every row the reports
+    read made to match, the whole chain re-sealed; the file's own check accepts it."""
+    close_database()
+    with closed_file(database) as conn:
+        forge_rejection(conn, day)
+    open_database(database, clock)
+    assert verify_chain() is None
+
+
+def test_the_issues_resealed_forgery_passes_the_files_check_and_fails_the_sheet(day_done, staff, clock, database):
+    sheet = _sheet(staff, clock)
+    forge_as_in_the_issue(database, clock, day_done)
+    for text in (sheet.code.qr_text, sheet.code.short):  # scanned, typed
+        result = check_code(text)
+        assert not result.same and result.headline == "BERBEDA"
+        assert result.message.startswith("BERBEDA: riwayat telah diubah setelah rekap")
+        assert f"sampai nomor {sheet.code.event_id}" in result.message  # the renumbered history is shorter
+
+
+def test_a_history_resealed_in_place_is_caught_by_the_sheet(day_done, staff, clock, database):
+    """No id moved this time: the sheet's event is still there, under another hash."""
     sheet = _sheet(staff, clock)
     decided = forge_the_decision(database, clock)
     assert Event.get_by_id(decided.id).data["decision"] == "rejected"
     scanned = check_code(sheet.code.qr_text)
     assert not scanned.same and scanned.headline == "BERBEDA"
     assert scanned.message.startswith("BERBEDA: riwayat telah diubah setelah rekap 23-11-2026 ditandatangani.")
-    assert f"catatan nomor {sheet.code.event_id}" in scanned.message
+    assert f"catatan nomor {sheet.code.event_id}" in scanned.message and "disegel ulang" in scanned.message
     typed = check_code(sheet.code.short)
     assert not typed.same and typed.message.startswith("BERBEDA: riwayat telah diubah setelah rekap")
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from layar_ramah import workflow as wf
 from layar_ramah.models import Event
 from layar_ramah.reports.daily import make_closing_sheet
-from tests.test_closing_sheet import forge_the_decision
+from tests.test_closing_sheet import forge_as_in_the_issue
 from tests.test_pdf_render import decoded
 from ui.help.verify_sheet_dialog import VerifySheetDialog
 from ui.main_window import MainWindow
@@ -28,8 +28,9 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 @pytest.fixture
 def day_done(staff, clock, make_request):
-    office_day(staff, clock, make_request)
+    made = office_day(staff, clock, make_request)
     clock.set(office_time(2026, 11, 23, 15, 50))
+    return made
 
 
 def _window(qtbot, clock, officer):
@@ -107,7 +108,7 @@ def test_a_typed_code_and_a_scanned_qr_say_the_history_is_the_signed_one(day_don
 
 def test_a_resealed_forgery_is_caught_by_the_sheets_code(day_done, qtbot, staff, clock, database):
     sheet = make_closing_sheet(wf.Ctx(staff["kasi"], clock))
-    forge_the_decision(database, clock)
+    forge_as_in_the_issue(database, clock, day_done)
     dialog = _dialog(qtbot)
     result = _enter(qtbot, dialog, sheet.code.qr_text)
     assert not result.same and dialog.headline.text() == "BERBEDA"
