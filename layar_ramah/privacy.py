@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import csv
 import glob
+import hashlib
 import io
+import json
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from peewee import JOIN
 
 from layar_ramah import engine as engines
 from layar_ramah import settings
-from layar_ramah.audit import append_event
+from layar_ramah.audit import append_event, canonical
 from layar_ramah.errors import StorageError, ValidationError
 from layar_ramah.labels import SLA_LABELS, STATE_LABELS, VULNERABILITY_LABELS
 from layar_ramah.models import (
@@ -286,6 +288,7 @@ def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
         ids = [r.id for r in _anonymisable(cutoff)]
         if not ids:
             return 0
+        redacted: list[list] = []
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             (Request.update(applicant_name=ANONYMISED_NAME, nik="", phone="", address="", rt="", rw="",
@@ -305,9 +308,55 @@ def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
             (EventPersonal.delete()
              .where(EventPersonal.event.in_(Event.select(Event.id).where(Event.request.in_(chunk))))
              .execute())
+            redacted += _blank_sealed_text(chunk)
         # Which requests, as id ranges: the check of the history accepts an anonymised row only
         # when an anonymisation names it (evidence.records), so a hand-set flag is caught.
-        append_event("privacy.anonymised", {
-            "years": years, "cutoff": cutoff.isoformat(), "requests": len(ids), "request_ranges": id_ranges(ids),
-        }, at=now, actor=ctx.actor)
+        payload = {"years": years, "cutoff": cutoff.isoformat(), "requests": len(ids),
+                   "request_ranges": id_ranges(ids)}
+        if redacted:
+            payload["redacted"] = redacted
+        append_event("privacy.anonymised", payload, at=now, actor=ctx.actor)
     return len(ids)
+
+
+# Events written before personal data and free text were kept beside the event (schema 4,
+# then this version for reasons, notes and statements) carry them inside the sealed payload.
+# Which keys of which event type may hold the citizen's words, and what they become.
+_SEALED_PERSONAL = {
+    "request.registered": {"applicant_name": ANONYMISED_NAME, "nik": "", "phone": "", "address": "", "rt": "",
+                           "rw": ""},
+    "request.returned": {"reason": ANONYMISED_NAME},
+    "request.cancelled": {"reason": ANONYMISED_NAME},
+    "request.complete_corrected": {"reason": ANONYMISED_NAME},
+    "objection.filed": {"statement": ANONYMISED_NAME},
+    "objection.decided": {"reason": ANONYMISED_NAME},
+    "delivery.approved": {"change_reason": ANONYMISED_NAME, "address_changes": None},
+    "delivery.failed": {"note": ANONYMISED_NAME},
+    "delivery.returned_to_counter": {"note": ANONYMISED_NAME},
+    "delivery.delivered": {"receiver_name": ANONYMISED_NAME, "relation": None},
+    "survey.submitted": {"comment": ""},
+}
+# notes the app itself wrote: no citizen's words in them, kept as they are
+_OWN_NOTES = {"Diambil di loket", "Diambil pemohon di loket", "Permohonan dibatalkan"}
+
+
+def _blank_sealed_text(request_ids: list[int]) -> list[list]:
+    """Blank the citizen's words sealed inside old events of these requests, the way the
+    seal allows: the event keeps its hash (the chain still links), and the anonymisation
+    event, sealed after it, records the SHA-256 of each blanked payload; the check of the
+    history accepts a blanked payload only when it matches that record (evidence.seals)."""
+    marks = ",".join("?" * len(request_ids))
+    types = ",".join("?" * len(_SEALED_PERSONAL))
+    rows = db.execute_sql(f"SELECT id, type, payload FROM event WHERE request_id IN ({marks}) AND type IN ({types})",
+                          (*request_ids, *_SEALED_PERSONAL)).fetchall()
+    redacted = []
+    for event_id, type_, payload in rows:
+        data = json.loads(payload)
+        blank = {k: v for k, v in _SEALED_PERSONAL[type_].items()
+                 if data.get(k) not in (None, "", v) and data.get(k) not in _OWN_NOTES}
+        if not blank:
+            continue
+        text = canonical({**data, **blank})
+        db.execute_sql("UPDATE event SET payload = ? WHERE id = ?", (text, event_id))
+        redacted.append([event_id, hashlib.sha256(text.encode("utf-8")).hexdigest()])
+    return redacted

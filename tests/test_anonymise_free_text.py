@@ -132,3 +132,54 @@ def test_a_recent_citizen_keeps_every_word(make_request, counter, staff, clock, 
     clock.set(office_time(2021, 1, 4, 8, 0))  # under five years later: nothing is due
     assert privacy.anonymise_older_than(wf.Ctx(staff["admin"], clock), 5) == 0
     assert _traces((needle,))
+
+
+# --- events written by older versions: the citizen's words inside the sealed payload -----
+
+OLD_NAME = "Ṣiti Nur\u2019aini"
+
+
+def _old_file(path, monkeypatch):
+    """The first version's file (tests/test_migrations.py: the name, NIK and phone inside the
+    registration's sealed payload), with the documents returned once and a reason quoting
+    her, as versions before this one sealed reasons inside the event too."""
+    import test_migrations
+
+    events = list(test_migrations.EVENTS)
+    events[4:4] = [
+        (1, "2026-11-20T01:10:00.000000Z", 1, "request.returned",
+         {"reason": f"KK {OLD_NAME} (HP 0812-3456-7890) belum dilegalisir"}),
+        (1, "2026-11-20T01:10:00.000000Z", 1, "request.resumed", {}),
+    ]
+    monkeypatch.setattr(test_migrations, "EVENTS", events)
+    test_migrations.make_v1_file(path)
+
+
+def test_words_sealed_inside_old_events_are_blanked_the_way_the_seal_allows(tmp_path, monkeypatch):
+    from layar_ramah.clock import ManualClock
+    from layar_ramah.db import close_database, open_database
+    from layar_ramah.evidence.head import head, matches_head
+    from layar_ramah.models import Event, Officer
+
+    path = tmp_path / "lama.sqlite3"
+    _old_file(path, monkeypatch)
+    clock = ManualClock(office_time(2028, 1, 10, 8, 0))
+    open_database(path, clock)
+    try:
+        needles = (OLD_NAME, "Nur\u2019aini", NIK, "6281234567890", "0812-3456-7890")
+        assert _traces(needles) and verify_chain() is None
+        admin = wf.Ctx(Officer.get_by_id(1), clock)
+        signed = head()  # as a closing sheet printed before the anonymisation carries it
+        assert privacy.anonymise_older_than(admin, 1) == 1
+        assert _traces(needles) == []
+        assert verify_chain() is None  # the blanked payloads are the ones the anonymisation sealed
+        record = Event.get(Event.type == "privacy.anonymised").data["redacted"]
+        assert [event_id for event_id, _digest in record] == [3, 5]  # the registration, the return
+        assert Event.get_by_id(5).data["reason"] == "(dianonimkan)"
+        assert matches_head(signed.event_id, signed.hash).matches  # the sheet in the folder still holds
+        # any other edit of a blanked payload is still an edit
+        db.execute_sql("UPDATE event SET payload = replace(payload, '(dianonimkan)', 'Bu Siti') WHERE id = 5")
+        broken = verify_chain()
+        assert broken is not None and broken.event_id == 5 and broken.problem == "edited"
+    finally:
+        close_database()
