@@ -54,7 +54,23 @@ def test_the_sheet_counts_the_day_and_is_recorded_as_the_head_of_the_chain(day_d
     assert verify_chain() is None
 
 
-def test_the_operator_prints_it_for_the_kasi_to_sign_and_the_camat_does_not(day_done, staff, clock):
+def test_a_letter_back_at_the_counter_is_counted_until_it_is_collected(day_done, staff, clock, counter,
+                                                                      make_request):
+    from layar_ramah.models import Delivery
+
+    request = make_request(nik="3516155203850055", vulnerability="elderly", home_delivery=True)
+    for step in (wf.complete, wf.to_signature, wf.finish):
+        step(counter, request)
+    delivery = Delivery.get(Delivery.request == request.id)
+    wf.approve_delivery(wf.Ctx(staff["kasi"], clock), delivery, staff["petugas"], DAY)
+    wf.return_to_counter(counter, delivery)
+    assert _sheet(staff, clock).figures.deliveries_at_counter == 1
+    wf.hand_over(counter, request)
+    figures = _sheet(staff, clock).figures
+    assert figures.deliveries_at_counter == 0 and figures.handed_over == 2
+
+
+def test_the_operator_prints_it_for_the_kasi_to_sign_and_a_petugas_does_not(day_done, staff, clock):
     sheet = _sheet(staff, clock, "operator")
     assert sheet.made_by == "Dewi Anggraini" and sheet.kasi_name == "Sri Wahyuningsih"
     with pytest.raises(AccessDenied):

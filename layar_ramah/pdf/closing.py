@@ -91,7 +91,7 @@ def build_story(sheet: ClosingSheet, office: Office) -> list:
         ("Dijadwalkan hari ini", str(f.deliveries_requested)),
         ("Dibawa keluar kantor", str(f.deliveries_dispatched)),
         ("Diterima di rumah", str(f.deliveries_delivered)),
-        ("Kembali ke loket", str(f.deliveries_returned)),
+        ("Kembali di loket, belum diambil", str(f.deliveries_at_counter)),
     ], st)
     right = Table([[objections], [Spacer(1, 4 * mm)], [deliveries]], hAlign="RIGHT")
     right.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

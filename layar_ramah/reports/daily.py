@@ -11,7 +11,8 @@ Which date puts a record on the day's sheet (printed under the figures):
 registered: ticket_date; finished, within SOP: finished_at; handed over and cancelled:
 closed_at; objections filed: filed_at, decided: decided_at; deliveries delivered:
 delivered_at, taken out: dispatched_at, requested: created_at. "Still open" counts every
-open request and objection at the moment of printing, whatever day it started.
+open request, objection and letter back at the counter at the moment of printing, whatever
+day it started.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class DayFigures:
     deliveries_requested: int
     deliveries_dispatched: int
     deliveries_delivered: int
-    deliveries_returned: int  # returned to the counter today (closed_at of the request is not it)
+    deliveries_at_counter: int  # back at the counter, the letter not yet collected (at printing)
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,9 @@ def day_figures(day: date) -> DayFigures:
                                    (lo, hi)),
         deliveries_delivered=_one("SELECT COUNT(*) FROM delivery WHERE delivered_at >= ? AND delivered_at < ?",
                                   (lo, hi)),
-        deliveries_returned=_one(
+        deliveries_at_counter=_one(
             "SELECT COUNT(*) FROM delivery d JOIN request r ON r.id = d.request_id "
-            "WHERE d.status = 'returned_to_counter' AND r.closed_at >= ? AND r.closed_at < ?", (lo, hi)),
+            "WHERE d.status = 'returned_to_counter' AND r.state = 'finished'", ()),
     )
 
 
