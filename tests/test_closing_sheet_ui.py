@@ -4,6 +4,7 @@ scanner's QR text with Enter and answers SAMA or BERBEDA, off the GUI thread."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ from conftest import office_time
 from forgery import office_day
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def screenshot(widget, name: str, tmp_path) -> None:
+    """Into docs/screenshots when asked for (LAYAR_RAMAH_SCREENSHOTS=1: the salts make every
+    run's hashes differ, so an ordinary run must not rewrite the committed pictures)."""
+    folder = SCREENSHOTS if os.environ.get("LAYAR_RAMAH_SCREENSHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(folder / name))
 
 
 @pytest.fixture
@@ -88,7 +97,8 @@ def _enter(qtbot, dialog, text):
     return dialog.result
 
 
-def test_a_typed_code_and_a_scanned_qr_say_the_history_is_the_signed_one(day_done, qtbot, staff, clock):
+def test_a_typed_code_and_a_scanned_qr_say_the_history_is_the_signed_one(day_done, qtbot, staff, clock,
+                                                                        tmp_path):
     sheet = make_closing_sheet(wf.Ctx(staff["kasi"], clock))
     dialog = _dialog(qtbot)
     assert dialog.focusWidget() is dialog.code
@@ -102,18 +112,17 @@ def test_a_typed_code_and_a_scanned_qr_say_the_history_is_the_signed_one(day_don
     dialog.result = None
     scanned = _enter(qtbot, dialog, sheet.code.qr_text)
     assert scanned.same and dialog.headline.text() == "SAMA"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SCREENSHOTS / "periksa_rekap.png"))
+    screenshot(dialog, "periksa_rekap.png", tmp_path)
 
 
-def test_a_resealed_forgery_is_caught_by_the_sheets_code(day_done, qtbot, staff, clock, database):
+def test_a_resealed_forgery_is_caught_by_the_sheets_code(day_done, qtbot, staff, clock, database, tmp_path):
     sheet = make_closing_sheet(wf.Ctx(staff["kasi"], clock))
     forge_as_in_the_issue(database, clock, day_done)
     dialog = _dialog(qtbot)
     result = _enter(qtbot, dialog, sheet.code.qr_text)
     assert not result.same and dialog.headline.text() == "BERBEDA"
     assert dialog.answer.text().startswith("BERBEDA: riwayat telah diubah setelah rekap 23-11-2026 ditandatangani.")
-    dialog.grab().save(str(SCREENSHOTS / "periksa_rekap_berbeda.png"))
+    screenshot(dialog, "periksa_rekap_berbeda.png", tmp_path)
 
 
 def test_an_unreadable_code_is_refused_at_the_field_without_checking(day_done, qtbot):
