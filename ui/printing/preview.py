@@ -10,7 +10,7 @@ The preview is painted at screen resolution (render.PREVIEW_DPI), not the printe
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
@@ -39,20 +39,21 @@ class PreviewDialog(QDialog):
 
         bar = QHBoxLayout()
         self.print_button = QPushButton(self.tr("&Cetak"), self)
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        # the keys beside the underlined letters: a button's own shortcut would replace its Alt+letter
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_button.click)
         self.print_button.setToolTip(self.tr("Cetak ke printer yang sudah dipilih (Ctrl+P)"))
         self.print_button.clicked.connect(lambda: self.print_(choose=False))
         self.print_to_button = QPushButton(self.tr("Cetak &ke…"), self)
         self.print_to_button.clicked.connect(lambda: self.print_(choose=True))
         self.save_button = QPushButton(self.tr("&Simpan PDF…"), self)
         self.save_button.clicked.connect(self.document.save_pdf)
-        self.previous_button = QPushButton(self.tr("◀ &Sebelumnya"), self)
-        self.previous_button.setShortcut(QKeySequence(Qt.Key.Key_PageUp))
+        self.previous_button = QPushButton(self.tr("◀ S&ebelumnya"), self)
+        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, self.previous_button.click)
         self.previous_button.setToolTip(self.tr("Halaman sebelumnya (Page Up)"))
         self.previous_button.clicked.connect(lambda: self._go(-1))
         self.page_label = QLabel(self)
         self.next_button = QPushButton(self.tr("&Berikutnya ▶"), self)
-        self.next_button.setShortcut(QKeySequence(Qt.Key.Key_PageDown))
+        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, self.next_button.click)
         self.next_button.setToolTip(self.tr("Halaman berikutnya (Page Down)"))
         self.next_button.clicked.connect(lambda: self._go(1))
         zoom_in = QPushButton(self.tr("Perbesar"), self)
