@@ -345,10 +345,8 @@ def _blank_sealed_text(request_ids: list[int]) -> list[list]:
     seal allows: the event keeps its hash (the chain still links), and the anonymisation
     event, sealed after it, records the SHA-256 of each blanked payload; the check of the
     history accepts a blanked payload only when it matches that record (evidence.seals)."""
-    marks = ",".join("?" * len(request_ids))
-    types = ",".join("?" * len(_SEALED_PERSONAL))
-    rows = db.execute_sql(f"SELECT id, type, payload FROM event WHERE request_id IN ({marks}) AND type IN ({types})",
-                          (*request_ids, *_SEALED_PERSONAL)).fetchall()
+    rows = (Event.select(Event.id, Event.type, Event.payload)
+            .where(Event.request.in_(request_ids) & Event.type.in_(list(_SEALED_PERSONAL))).tuples())
     redacted = []
     for event_id, type_, payload in rows:
         data = json.loads(payload)
@@ -357,6 +355,6 @@ def _blank_sealed_text(request_ids: list[int]) -> list[list]:
         if not blank:
             continue
         text = canonical({**data, **blank})
-        db.execute_sql("UPDATE event SET payload = ? WHERE id = ?", (text, event_id))
+        Event.update(payload=text).where(Event.id == event_id).execute()
         redacted.append([event_id, hashlib.sha256(text.encode("utf-8")).hexdigest()])
     return redacted

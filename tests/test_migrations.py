@@ -182,9 +182,9 @@ def test_step_7_indexes_the_closing_time_the_days_sheet_counts_by(tmp_path):
     the upgrade gives it an index, so the count reads one day, not ten years."""
     path = tmp_path / "v6.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(conn, path, upto=6)
+    migrations.migrate(SqliteSchema(conn, path), upto=6)
     assert "request_closed_at" not in [r[1] for r in conn.execute("PRAGMA index_list(request)")]
-    assert migrations.migrate(conn, path) == migrations.LATEST >= 7
+    assert migrations.migrate(SqliteSchema(conn, path)) == migrations.LATEST >= 7
     assert "request_closed_at" in [r[1] for r in conn.execute("PRAGMA index_list(request)")]
     plan = " ".join(r[3] for r in conn.execute(
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM request WHERE closed_at >= ? AND closed_at < ?", ("a", "b")))
