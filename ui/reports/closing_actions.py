@@ -2,10 +2,11 @@
 rekap…: the paper anchors of the event chain in the window.
 
 Making the sheet is a write (reports.daily records it as an event, whose own seal is the
-code on the paper); it is a handful of indexed counts and one event, well under 100 ms. The
-sheet then goes into the same print preview as the slips and the report (Cetak, Cetak ke…,
-Simpan PDF). Checking a code recomputes the seals up to it: the dialog runs it off the GUI
-thread (ui/help/verify_sheet_dialog.py)."""
+code on the paper): a handful of indexed counts and one event, well under 100 ms
+(bench/closing.py). The PDF is drawn off the GUI thread, then shown in the same print
+preview as the slips and the report (Cetak, Cetak ke…, Simpan PDF). Checking a code
+recomputes the seals up to it: the dialog runs it off the GUI thread
+(ui/help/verify_sheet_dialog.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from layar_ramah.admin import office_profile
+from layar_ramah.errors import StorageError
 from layar_ramah.reports.daily import make_closing_sheet
 from ui.widgets import permissions
 
@@ -52,10 +54,16 @@ def print_closing_sheet(window):
     from layar_ramah.pdf.report import Office
     from ui.printing.documents import DocumentPrint, spool_folder
     from ui.printing.preview import PreviewDialog
-    from ui.reports.actions import _write
+    from ui.widgets.background import run_with_progress
     name = file_name(sheet)
     path = spool_folder() / name
-    if not _write(window, lambda: render_closing_sheet(sheet, Office.from_profile(office_profile()), path), path):
+    office = Office.from_profile(office_profile())
+    try:  # ReportLab off the GUI thread, as the reports: the window keeps painting
+        run_with_progress(window, _tr("Rekap harian"), lambda _report: render_closing_sheet(sheet, office, path),
+                          _tr("Menyusun rekap harian…"))
+    except OSError as exc:
+        window.show_refusal(StorageError(
+            _tr("Berkas {p} tidak dapat ditulis ({e}). Periksa foldernya.").format(p=str(path), e=exc.strerror or exc)))
         return None
     window.show_notice(_tr("Rekap harian {d} dibuat; kode riwayat {c}.").format(
         d=f"{sheet.day:%d-%m-%Y}", c=sheet.code.short))
