@@ -176,3 +176,18 @@ def test_a_break_is_recorded_in_the_chain_once(backed_up, clock):
     assert [e.data["findings"] for e in recorded] == [[f.message for f in first.findings]]
     check(clock=clock, remember=True)  # the next start finds the same: not recorded again
     assert recorded.count() == 1
+
+
+def test_on_windows_the_drives_looked_in_are_the_removable_and_fixed_ones_but_the_system_drive(monkeypatch):
+    import ctypes
+    import sys
+    from types import SimpleNamespace
+
+    from layar_ramah.evidence import anchors
+    kinds = {"C:\\": 3, "D:\\": 5, "E:\\": 2, "F:\\": 3, "Z:\\": 4}  # system, DVD, stick, external disk, network
+    mask = sum(1 << (ord(root[0]) - ord("A")) for root in kinds)
+    kernel = SimpleNamespace(GetLogicalDrives=lambda: mask, GetDriveTypeW=lambda root: kinds[root])
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel), raising=False)
+    monkeypatch.setenv("SystemDrive", "C:")
+    assert [str(root)[0] for root in anchors.removable_roots()] == ["E", "F"]

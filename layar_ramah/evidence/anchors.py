@@ -136,11 +136,12 @@ def removable_roots() -> list[Path]:
         import ctypes
         kernel = ctypes.windll.kernel32
         mask = kernel.GetLogicalDrives()
+        system = os.environ.get("SystemDrive", "C:")[:1].upper()  # its backups folder is looked in already
         roots = []
         for i, letter in enumerate(string.ascii_uppercase):
             root = f"{letter}:\\"
             # 2 removable (a USB stick), 3 fixed (an external disk shows as fixed too)
-            if mask >> i & 1 and letter not in "AB" and kernel.GetDriveTypeW(root) in (2, 3):
+            if mask >> i & 1 and letter not in "AB" + system and kernel.GetDriveTypeW(root) in (2, 3):
                 roots.append(Path(root))
         return roots
     roots = []
