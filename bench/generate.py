@@ -21,8 +21,11 @@ import argparse
 import heapq
 import json
 import random
+import shutil
 import sys
+import tempfile
 import time as _time
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -303,6 +306,29 @@ def load_meta(path: Path) -> dict:
     meta = json.loads(Path(f"{path}.json").read_text())
     meta["now"] = datetime.fromisoformat(meta["now"])
     return meta
+
+
+@contextmanager
+def work_copy(database: Path | None, work: Path | None, small: bool = False, again: bool = False):
+    """The file a benchmark may write, and its benchmark moment: a copy of `database` (the
+    original is never opened, so no code under test ever changes it), or a small office
+    built here (`small` or no database), or with `again` the copy a run left in `work`.
+    In `work` (kept) or a temporary folder (removed afterwards)."""
+    folder = work or Path(tempfile.mkdtemp(prefix="layar-ramah-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "office.sqlite3"
+    try:
+        if small or database is None:
+            if not again:
+                build(copy, SMALL["requests"], SMALL["years"], progress=None)
+            yield copy, BENCH_NOW
+        else:
+            if not again:
+                shutil.copyfile(database, copy)
+            yield copy, load_meta(database)["now"]
+    finally:
+        if work is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

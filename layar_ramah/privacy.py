@@ -44,6 +44,7 @@ from layar_ramah.models import (
     ServiceType,
     SurveyResponse,
     Village,
+    db,
 )
 from layar_ramah.spreadsheet import cell
 from layar_ramah.transaction import Ctx, transaction
@@ -309,6 +310,10 @@ def anonymise_older_than(ctx: Ctx, years: int | None = None) -> int:
              .where(EventPersonal.event.in_(Event.select(Event.id).where(Event.request.in_(chunk))))
              .execute())
             redacted += _blank_sealed_text(chunk)
+        # The search index dropped their names and phones (its triggers); erased from its pages too.
+        index = engines.current().search_index()
+        if index is not None:
+            index.erase_deleted(db.execute_sql)
         # Which requests, as id ranges: the check of the history accepts an anonymised row only
         # when an anonymisation names it (evidence.records), so a hand-set flag is caught.
         payload = {"years": years, "cutoff": cutoff.isoformat(), "requests": len(ids),

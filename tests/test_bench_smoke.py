@@ -146,7 +146,33 @@ def test_the_calling_bench_calls_on_the_small_office_without_scanning_the_events
 
 def test_a_simulated_stretch_of_daily_backups_keeps_the_retention_shape(tmp_path):
     import backup_year
-    figures = backup_year.simulate(tmp_path, requests=1500, years=1.15, days=45, progress=None)
+    path = tmp_path / "office.sqlite3"
+    generate.build(path, 300, 0.05, progress=None)
+    figures = backup_year.simulate(path, generate.BENCH_NOW, days=45, per_day=5, progress=None)
     assert figures["copies_made"] >= 25  # working days only: no start, no copy
     assert figures["kept"] == len(figures["kept_days"]) and figures["kept_whole"] == 2  # newest, last week's end
     assert figures["ratio"] > 0 and figures["folder_mib"] > 0
+
+
+def test_the_search_bench_finds_every_key_it_types_on_a_file_filled_in_the_background(tmp_path):
+    import search_all
+
+    from layar_ramah import search_index
+    path = tmp_path / "office.sqlite3"
+    generate.build(path, 300, 0.05, progress=None)
+    conn = sqlite3.connect(path, isolation_level=None)
+    search_index.drop(conn)  # a file from before the index
+    conn.close()
+    figures = search_all.measure(path, generate.BENCH_NOW)
+    assert figures["fill_left"] == 0
+    assert {row["key"] for row in figures["searches"] if row["hits"] == 0} == set()
+
+
+def test_the_memory_bench_drives_every_step_of_the_day_in_one_process(tmp_path, qapp):
+    import memory_day
+    path = tmp_path / "office.sqlite3"
+    generate.build(path, 300, 0.05, progress=None)
+    steps = memory_day.day(path, generate.BENCH_NOW, progress=None)
+    assert [s["step"].split(" ")[0] for s in steps] == ["start:", "search", "counter", "yearly", "automatic",
+                                                          "full", "Pengantaran", "search"]
+    assert all(s["peak_mib"] >= s["rss_mib"] * 0.99 > 0 for s in steps)

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from test_migrations import EVENTS, V1_ROWS
 
-from layar_ramah import audit, migrations
+from layar_ramah import audit, migrations, search_index
 from layar_ramah import db as dbmod
 from layar_ramah.audit import verify_chain
 from layar_ramah.db import close_database, open_database
@@ -33,9 +33,11 @@ def _sqlite_schema(path):
     conn = sqlite3.connect(path)
     tables = {name: [(c[1], c[2]) for c in conn.execute(f"PRAGMA table_info({name})")]
               for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                          "AND name NOT LIKE 'sqlite_%'")}
+                                          "AND name NOT LIKE 'sqlite_%'")
+              if not search_index.is_index_table(name)}  # SQLite's own search index: not a step's
     indexes = {(name, table) for name, table in conn.execute(
-        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        if not search_index.is_index_table(table)}
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     conn.close()
     return tables, indexes, version

@@ -17,6 +17,7 @@ from ui.privacy import actions as privacy
 from ui.public_screen import actions as public_screen
 from ui.reports import actions as reports
 from ui.reports import closing_actions as closing_sheet
+from ui.search import actions as search_all
 from ui.startup import backup_actions, chain_check
 
 FEATURES = (
@@ -31,6 +32,7 @@ FEATURES = (
     admin,            # office profile, calendar, catalogue, villages, officers
     reports,          # SKM survey, Evaluasi tab, report export
     closing_sheet,    # Rekap harian with the chain's code; Periksa dengan rekap
+    search_all,       # search every year (the queue's Enter, Ctrl+Shift+F)
     help_actions,     # self-check, About (with the version), the version in the status bar
 )
 

@@ -71,6 +71,12 @@ class Engine(ABC):
         with self.database.atomic():
             yield
 
+    def search_index(self):
+        """The index behind the search of names, phones and tickets of every year
+        (layar_ramah/search_index.py on SQLite); None where the engine has none yet (the
+        search then finds by NIK, ticket with its date and delivery number only)."""
+        return None
+
     @contextmanager
     def erased_on_disk(self, tables: tuple[str, ...]):
         """Around a write that erases personal data (anonymisation): the old values gone

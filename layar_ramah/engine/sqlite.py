@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from layar_ramah import dbfile, migrations
+from layar_ramah import dbfile, migrations, search_index
 from layar_ramah.engine import Engine
 from layar_ramah.errors import StorageError
 
@@ -141,6 +141,7 @@ class SqliteEngine(Engine):
         self.database.connect()
         try:
             migrations.migrate(SqliteSchema(self.database.connection(), path))
+            search_index.install(self.database.connection())  # FTS5 table and triggers, ms
             self._identity = _identity(path) if path is not None else None
         except Exception:
             self.database.close()  # leave nothing open on a file we refused or could not upgrade
@@ -204,6 +205,9 @@ class SqliteEngine(Engine):
         end leaves its number unused."""
         row = self.database.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'event'").fetchone()
         return row[0] if row else None
+
+    def search_index(self):
+        return search_index
 
     def backups(self, path: Path | None):
         return FileBackups(Path(path)) if path is not None and str(path) != ":memory:" else None

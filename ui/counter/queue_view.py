@@ -127,6 +127,7 @@ class NoticeBar(QFrame):
 class QueueView(QWidget):
     current_changed = Signal(object)   # request id or None
     context_menu_requested = Signal(QPoint)
+    search_everywhere = Signal(str)    # Enter on text the list shown does not have: look in every year
 
     VIEW_LABELS = (("open", "Terbuka sekarang"), ("late", "Terlambat"), ("finished_today", "Selesai hari ini"),
                    ("today", "Semua hari ini"), ("date", "Tanggal tertentu"))
@@ -156,9 +157,11 @@ class QueueView(QWidget):
         self.search.setObjectName("queue_search")
         self.search.setPlaceholderText(self.tr("Cari nomor, nama, NIK, atau pindai QR karcis…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(self.tr("Menyaring daftar ini. Bila tidak ada yang cocok, Enter mencari di semua "
+                                       "tahun (juga Ctrl+Shift+F)."))
         self.search.setMinimumWidth(220)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.search.returnPressed.connect(lambda: self.open_code(self.search.text()))
+        self.search.returnPressed.connect(self._search_entered)
         self.service_filter = QComboBox(self)
         self.service_filter.setMinimumContentsLength(16)
         self.service_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -347,6 +350,20 @@ class QueueView(QWidget):
         if request is None:
             self.notice.show_text(self.tr("Karcis {code} tidak ditemukan di data kantor ini.").format(code=code))
             return True
+        self.show_request(request)
+        return True
+
+    def _search_entered(self) -> None:
+        """Enter in the search field: a ticket's QR opens its request; text that finds
+        nothing in the list shown is looked for in every year (ui/search). Text that does
+        find rows stays a filter of the list."""
+        text = self.search.text().strip()
+        if not self.open_code(text) and text and self.proxy.rowCount() == 0:
+            self.search_everywhere.emit(text)
+
+    def show_request(self, request) -> None:
+        """Select `request` whatever the filters and the day view hid: its own day is shown
+        when it is not in the view (the detail panel then shows its timeline)."""
         for combo in (self.service_filter, self.officer_filter):
             combo.setCurrentIndex(0)
         if not self.select_request(request.id):
@@ -356,7 +373,6 @@ class QueueView(QWidget):
                 self.set_view("date")
             self.select_request(request.id)
         self.table.setFocus()
-        return True
 
     def _selection_changed(self, *_args) -> None:
         if self._reloading:

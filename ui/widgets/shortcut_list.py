@@ -146,7 +146,7 @@ class ShortcutDialog(QDialog):
         # tall enough for every row where the screen allows (1366×768: it does), else it scrolls
         rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
         height = rows + header.sizeHint().height() + 2 * self.table.frameWidth() + 4
-        self.table.setMinimumHeight(min(height, 560))
+        self.table.setMinimumHeight(min(height, 600))
         self.table.setMinimumWidth(self.table.horizontalHeader().length() + 40)
         self.resize(max(460, self.table.minimumWidth() + 24), self.sizeHint().height())
 

@@ -1,0 +1,128 @@
+"""Search everything at the counter: Enter in the queue's search on a name from years ago
+opens the search of every year; its result opens the request on its own day with its
+timeline; the dialog is worked from the keyboard; a file from before the index is filled
+in the background with its progress in the status bar, and found afterwards."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from layar_ramah import search_index
+from layar_ramah import workflow as wf
+from layar_ramah.db import close_database, open_database
+from layar_ramah.models import Request
+from ui.main_window import MainWindow
+from ui.search import actions as search_actions
+from ui.search.dialog import SearchDialog
+from ui.session import Session
+
+from conftest import office_time
+
+
+@pytest.fixture
+def old_request(make_request, counter, clock):
+    clock.set(office_time(2019, 3, 12, 9, 0))
+    request = make_request(applicant_name="Sutrisno Hidayat", nik="3516151203790001")
+    for step in (wf.complete, wf.to_signature, wf.finish, wf.hand_over):
+        clock.advance(minutes=5)
+        step(counter, request)
+    clock.set(office_time(2026, 11, 23, 8, 0))
+    make_request(applicant_name="Siti Rahayu")  # today's queue holds someone else
+    return Request.get_by_id(request.id)
+
+
+@pytest.fixture
+def window(qtbot, database, staff, clock, settings_dir):
+    window = MainWindow(Session(clock, staff["operator"]), db_path=database)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_dialog_finds_as_typed_and_opens_with_enter(qtbot, old_request):
+    dialog = SearchDialog()
+    qtbot.addWidget(dialog)
+    assert "NIK lengkap" in dialog.note.text()  # empty: says what can be searched
+    qtbot.keyClicks(dialog.text, "sutris")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)  # after the typing pause, no click
+    hit = dialog.model.hits[0]
+    assert (hit.ticket, hit.ticket_date, hit.found_by) == (old_request.ticket, date(2019, 3, 12), "nama")
+    assert dialog.model.index(0, 4).data() == "Diserahkan"
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert dialog.result() == SearchDialog.DialogCode.Accepted and dialog.chosen == old_request.id
+
+
+def test_the_arrow_key_goes_to_the_list_and_enter_there_opens_the_row(qtbot, old_request, make_request):
+    dialog = SearchDialog("sutrisno")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Down)
+    assert dialog.focusWidget() is dialog.view and dialog.view.currentIndex().row() == 0
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    assert dialog.chosen == old_request.id
+
+
+def test_nothing_found_says_so_and_enter_opens_nothing(qtbot, old_request):
+    dialog = SearchDialog("3516151203790")  # a NIK fragment: never a match
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0 and "ke-16 angkanya" in dialog.note.text()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert dialog.chosen is None and not dialog.open_button.isEnabled()
+
+
+def test_enter_in_the_queue_search_opens_an_old_request_on_its_day_with_its_timeline(qtbot, window, old_request):
+    window.queue.search.setFocus()
+    qtbot.keyClicks(window.queue.search, "Sutrisno")
+    assert window.queue.proxy.rowCount() == 0  # not in today's queue
+    qtbot.keyClick(window.queue.search, Qt.Key.Key_Return)
+    dialog = window.search_all.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.text.text() == "Sutrisno"
+    assert [h.request_id for h in dialog.model.hits] == [old_request.id]
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)  # the first match opened
+    assert not dialog.isVisible()
+    assert window.current_request_id() == old_request.id and window.queue.search.text() == ""
+    assert window.queue.view == "date" and window.queue.date_edit.date().toPython() == date(2019, 3, 12)
+    events = [window.detail.timeline.index(r, 1).data() for r in range(window.detail.timeline.rowCount())]
+    assert len(events) >= 5  # registered, complete, to the Camat, signed, handed over
+
+
+def test_enter_on_text_the_list_has_keeps_filtering_and_ctrl_shift_f_searches_every_year(qtbot, window,
+                                                                                         old_request):
+    window.refresh()
+    qtbot.keyClicks(window.queue.search, "Siti")
+    assert window.queue.proxy.rowCount() == 1
+    qtbot.keyClick(window.queue.search, Qt.Key.Key_Return)
+    assert window.search_all.dialog is None and window.queue.search.text() == "Siti"  # not opened
+    window.search_all.action.trigger()  # Ctrl+Shift+F: every year, from the same text
+    assert window.search_all.dialog.text.text() == "Siti"
+    window.search_all.dialog.reject()
+
+
+def test_a_file_from_before_the_index_is_filled_in_the_background_with_progress(qtbot, make_request, clock,
+                                                                                  database, staff, settings_dir,
+                                                                                  monkeypatch):
+    ids = [make_request(applicant_name=f"Warga Lama{i}").id for i in range(5)]
+    close_database()
+    conn = sqlite3.connect(database, isolation_level=None)
+    search_index.drop(conn)
+    conn.close()
+    monkeypatch.setattr(search_index, "FILL_AT_OPEN", 0)  # as a big file: left to the background
+    monkeypatch.setattr(search_index, "CHUNK", 2)
+    open_database(database, clock)
+    window = MainWindow(Session(clock, staff["operator"]), db_path=database)
+    qtbot.addWidget(window)
+    fill = window.search_all.fill
+    assert fill is not None
+    label = window.statusBar().findChild(search_actions.QLabel, "search_fill_status")
+    assert label is not None and "Menyiapkan pencarian" in label.text()
+    with qtbot.waitSignal(fill.done, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: window.statusBar().findChild(search_actions.QLabel, "search_fill_status") is None)
+    dialog = SearchDialog("warga")
+    qtbot.addWidget(dialog)
+    assert sorted(h.request_id for h in dialog.model.hits) == ids

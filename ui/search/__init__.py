@@ -1,0 +1,1 @@
+"""Search everything: any request of any year from the queue's search (ui/search/actions.py)."""
