@@ -32,8 +32,10 @@ KIND_LABELS = {
     AUTO: "Otomatis", MANUAL: "Manual", BEFORE_RESTORE: "Sebelum pemulihan",
     DAMAGED: "Berkas rusak (disimpan apa adanya)",
 }
-KEEP_DAILY = 14
+KEEP_DAILY = 14       # the defaults of the office's rules (Policy; Pengaturan → Cadangan)
 KEEP_MONTHLY = 12
+MIN_FREE_SHARE = 0.10
+MIN_FREE_DBS = 2
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<kind>" + "|".join(KINDS) + r")-(?P<seq>\d{6})-(?P<ts>\d{8}-\d{6})\.(sqlite3|lrdelta)$"
 )
@@ -64,9 +66,37 @@ class BackupInfo:
 
 # --------------------------------------------------------------------------- where
 
+_chosen_folder: Path | None = None  # Pengaturan → Cadangan, kept on this PC (ui/pc_settings.py)
+
+
+def use_folder(folder: Path | str | None) -> None:
+    """The folder this PC keeps its automatic backups in (None or "": the default). Set by
+    the UI from this PC's settings before the database is opened (the start-up check looks
+    there for a good backup of a damaged file) and again when an admin changes it."""
+    global _chosen_folder
+    _chosen_folder = Path(folder) if folder else None
+
+
 def backup_folder(db_path: Path | str) -> Path:
-    """`backups/` next to the database: data_dir()/backups for the default one."""
-    return Path(db_path).parent / "backups"
+    """The folder chosen in Pengaturan, else `backups/` next to the database."""
+    return _chosen_folder if _chosen_folder is not None else Path(db_path).parent / "backups"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The office's backup rules (Pengaturan → Cadangan; the defaults are these)."""
+
+    keep_daily: int = KEEP_DAILY          # the last days whose copy is kept
+    keep_monthly: int = KEEP_MONTHLY      # the last months whose last copy is kept
+    min_free_share: float = MIN_FREE_SHARE  # of the disk, left free after a copy on the database's disk
+    min_free_dbs: int = MIN_FREE_DBS      # database sizes left free after it (the database must still grow)
+
+
+def policy_in_force() -> Policy:
+    """The rules as the office set them (read on the GUI thread before a copy starts)."""
+    from layar_ramah import settings
+    return Policy(settings.get("backup_keep_days"), settings.get("backup_keep_months"),
+                  settings.get("backup_min_free"), settings.get("backup_min_free_dbs"))
 
 
 def parse_name(path: Path, pattern: re.Pattern = _NAME) -> BackupInfo | None:
@@ -194,16 +224,17 @@ def _discard(path: Path) -> None:
             pass
 
 
-def automatic_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None) -> BackupInfo:
+def automatic_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None,
+                     policy: Policy = Policy()) -> BackupInfo:
     """One automatic copy into the backup folder (when the disk has room for it), then
     the older copies made compact and rotated (layar_ramah/backup_retention.py)."""
     from layar_ramah import backup_retention
     db_path = Path(db_path)
     folder = Path(folder) if folder is not None else backup_folder(db_path)
-    refuse_without_space(db_path, folder)
+    refuse_without_space(db_path, folder, policy)
     dest = copy_database(db_path, _new_name(folder, db_path.stem, AUTO, now))
     backup_retention.compact(folder, db_path.stem)
-    backup_retention.rotate(folder, db_path.stem)
+    backup_retention.rotate(folder, db_path.stem, policy.keep_daily, policy.keep_monthly)
     return parse_name(dest)
 
 
@@ -215,11 +246,12 @@ def backup_due(db_path: Path | str, now: datetime, folder: Path | str | None = N
     return not autos or autos[0].day != now.astimezone(OFFICE_TZ).date()
 
 
-def maybe_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None) -> BackupInfo | None:
+def maybe_backup(db_path: Path | str, now: datetime, folder: Path | str | None = None,
+                 policy: Policy = Policy()) -> BackupInfo | None:
     """The day's copy when it is due (at start, and the half-hourly check), else None."""
     if not backup_due(db_path, now, folder):
         return None
-    return automatic_backup(db_path, now, folder)
+    return automatic_backup(db_path, now, folder, policy)
 
 
 def rotate(folder: Path | str, stem: str, keep_daily: int = KEEP_DAILY,
@@ -232,8 +264,6 @@ def rotate(folder: Path | str, stem: str, keep_daily: int = KEEP_DAILY,
 
 # --------------------------------------------------------------------------- free space
 
-MIN_FREE_SHARE = 0.10   # of the disk, left free after a copy on the database's disk
-MIN_FREE_DBS = 2        # database sizes left free after it (the database must still grow)
 disk_usage = shutil.disk_usage  # replaced in tests: a full disk cannot be made on demand
 
 
@@ -263,7 +293,7 @@ class NoSpaceError(BackupError):
     """A copy not started for lack of free space; the operator is told."""
 
 
-def space_problem(db_path: Path | str, folder: Path | str) -> str | None:
+def space_problem(db_path: Path | str, folder: Path | str, policy: Policy = Policy()) -> str | None:
     """Why a copy of the database into `folder` must not be started, in Indonesian; None
     when there is room. On the database's own disk a copy must leave 10 % of the disk and
     twice the database free (the counter must keep working, and tomorrow's copy is made
@@ -281,17 +311,22 @@ def space_problem(db_path: Path | str, folder: Path | str) -> str | None:
             return (f"Cadangan tidak dibuat: ruang kosong di {folder} tinggal {_gib(usage.free)}, "
                     f"sedangkan salinan data perlu {_gib(size)}. Pakai flashdisk atau folder lain.")
         return None
-    needed = max(MIN_FREE_SHARE * usage.total, MIN_FREE_DBS * size)
+    needed = max(policy.min_free_share * usage.total, policy.min_free_dbs * size)
     if left < needed:
         return (f"Cadangan tidak dibuat: ruang kosong di disk ({folder}) tinggal {_gib(usage.free)}. "
                 f"Setelah menyalin data ({_gib(size)}) harus tersisa paling sedikit {_gib(needed)} "
-                f"(10 % dari disk dan dua kali ukuran data), agar aplikasi tetap dapat menyimpan. "
+                f"({policy.min_free_share * 100:g} % dari disk dan {_times(policy.min_free_dbs)} ukuran data), "
+                f"agar aplikasi tetap dapat menyimpan. "
                 f"Kosongkan ruang disk, atau buat cadangan ke flashdisk (Berkas → Cadangkan sekarang).")
     return None
 
 
-def refuse_without_space(db_path: Path | str, folder: Path | str) -> None:
-    problem = space_problem(db_path, folder)
+def _times(n: int) -> str:
+    return {1: "satu kali", 2: "dua kali", 3: "tiga kali"}.get(n, f"{n} kali")
+
+
+def refuse_without_space(db_path: Path | str, folder: Path | str, policy: Policy = Policy()) -> None:
+    problem = space_problem(db_path, folder, policy)
     if problem is not None:
         raise NoSpaceError(problem)
 
@@ -315,7 +350,8 @@ def _require(ctx, permission: str) -> None:
     ctx.require(permission)
 
 
-def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime, ctx) -> BackupInfo:
+def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime, ctx,
+               policy: Policy = Policy()) -> BackupInfo:
     """"Cadangkan sekarang": a checked copy into any folder, e.g. a USB stick."""
     from layar_ramah.models import db
     opened = db.is_closed()  # on a worker thread: its own connection, closed again below
@@ -325,7 +361,7 @@ def backup_now(db_path: Path | str, target_folder: Path | str, now: datetime, ct
         target = Path(target_folder)
         if not target.is_dir():
             raise BackupError(f"Folder {target} tidak ditemukan. Pastikan flashdisk sudah terpasang.")
-        refuse_without_space(db_path, target)
+        refuse_without_space(db_path, target, policy)
         dest = _new_name(target, db_path.stem, MANUAL, now)
         copy_database(db_path, dest, before_rename=lambda: _record_export(ctx, dest))
         return parse_name(dest)

@@ -116,11 +116,11 @@ def field_label(key: str) -> str:
 
 def format_value(key: str, value) -> str:
     """A stored value as an admin reads it in the history."""
+    spec = _setting_spec(key)
+    if spec is not None and value is not None:
+        return spec.describe(value)  # a setting's empty value means something (the default folder)
     if value is None or value == "" or value == []:
         return "\u2014"
-    spec = _setting_spec(key)
-    if spec is not None:
-        return spec.describe(value)
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
     if key == "hours":

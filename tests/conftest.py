@@ -58,6 +58,14 @@ def loaded(qtbot, view):
     return view
 
 
+@pytest.fixture(autouse=True)
+def default_backup_folder():
+    """A backup folder chosen in Pengaturan (ui/pc_settings) is process-wide: put it back."""
+    yield
+    from layar_ramah import backup
+    backup.use_folder(None)
+
+
 @pytest.fixture
 def clock():
     # Monday 23 November 2026, 08:00 — an ordinary working morning.

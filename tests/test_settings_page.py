@@ -4,6 +4,7 @@ admin history with the old and new value and who changed it."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -33,10 +34,14 @@ CHANGES = {
     "warning_fraction": 0.35, "warning_cap_minutes": 25, "pin_mode": True, "idle_lock_minutes": 3,
     "retention_years": 7, "ticket_paper": "roll58", "ticket_auto_print": True, "slips_two_per_a4": True,
     "call_sound": "chime", "font_size": 11, "sla_alert_sound": False, "call_speaks": False,
+    "backup_folder": str(Path(tempfile.gettempdir()) / "layar-ramah-cadangan-uji"), "backup_keep_days": 21,
+    "backup_keep_months": 6, "backup_min_free": 0.2, "backup_min_free_dbs": 3,
 }
 # The keyboard can type these; the office's rule refuses them (the message names the range).
 BAD_NUMBERS = {"warning_fraction": (0.7, "antara 5 % dan 50 %"), "warning_cap_minutes": (0, "antara 1 dan 120"),
-               "idle_lock_minutes": (500, "antara 0 dan 120 menit"), "retention_years": (0, "antara 1 dan 30")}
+               "idle_lock_minutes": (500, "antara 0 dan 120 menit"), "retention_years": (0, "antara 1 dan 30"),
+               "backup_keep_days": (1, "antara 3 dan 60 hari terakhir"),
+               "backup_min_free": (0.02, "antara 5 % dan 50 %")}
 
 
 @pytest.fixture(autouse=True)

@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         from ui.startup.self_check import main as self_check
         return self_check(args)
     app = create_application(argv)
+    from ui.pc_settings import apply_backup_folder
+    apply_backup_folder()  # this PC's backup folder, where the start-up check looks for a good copy
     if args.public_screen:
         from ui.public_screen.standalone import run
         return run(app, args)

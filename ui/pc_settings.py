@@ -18,7 +18,7 @@ import socket
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from layar_ramah import settings
+from layar_ramah import backup, settings
 from ui.calling import this_pc
 
 GROUP = "this_pc"
@@ -56,6 +56,12 @@ def value(key: str):
     return settings.lenient(key, _typed(spec, QSettings().value(_stored_as(key))))
 
 
+def apply_backup_folder() -> None:
+    """At start, before the database is opened: the start-up check looks for a good backup
+    of a damaged file in this PC's backup folder."""
+    backup.use_folder(value("backup_folder"))
+
+
 def values() -> dict:
     return {key: value(key) for key in keys()}
 
@@ -69,6 +75,8 @@ def change(ctx, **new) -> dict:
         for key, (_old, now) in changed.items():
             store.setValue(_stored_as(key), now)
         store.sync()
+        if "backup_folder" in changed:  # the next automatic copy goes there
+            backup.use_folder(changed["backup_folder"][1])
         if "font_size" in changed:
             from ui.style import apply_font_size
             apply_font_size(QApplication.instance(), changed["font_size"][1])

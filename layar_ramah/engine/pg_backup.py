@@ -211,11 +211,14 @@ def backup_due(stem: str, now: datetime, folder: Path | None = None) -> bool:
     return not autos or autos[0].day != now.astimezone(OFFICE_TZ).date()
 
 
-def automatic_backup(params: dict, now: datetime, folder: Path | None = None) -> BackupInfo:
+def automatic_backup(params: dict, now: datetime, folder: Path | None = None, policy=None) -> BackupInfo:
     """The day's copy into this PC's backups folder, then the same retention as SQLite's."""
     folder = folder or backup_folder()
     dest = checked_dump(params, _new_name(folder, params["dbname"], AUTO, now))
-    rotate(folder, params["dbname"])
+    if policy is not None:
+        rotate(folder, params["dbname"], policy.keep_daily, policy.keep_monthly)
+    else:
+        rotate(folder, params["dbname"])
     return parse_name(dest)
 
 
@@ -276,10 +279,13 @@ class ServerBackups:
             return False
         return backup_due(self.params["dbname"], now)
 
-    def daily(self, now: datetime) -> BackupInfo | None:
-        return automatic_backup(self.params, now) if self.due(now) else None
+    def daily(self, now: datetime, policy=None) -> BackupInfo | None:
+        """`policy`: the office's rules (backup.policy_in_force); the days and month-ends
+        kept apply to the dumps too (the free-space rule is the file's: the server's disk
+        is not this PC's)."""
+        return automatic_backup(self.params, now, policy=policy) if self.due(now) else None
 
-    def to_folder(self, folder: Path, now: datetime, ctx) -> BackupInfo:
+    def to_folder(self, folder: Path, now: datetime, ctx, policy=None) -> BackupInfo:
         return backup_now(self.params, folder, now, ctx)
 
 

@@ -97,13 +97,14 @@ class FileBackups:
         from layar_ramah import backup
         return backup.backup_due(self.path, now)
 
-    def daily(self, now):
+    def daily(self, now, policy=None):
+        """`policy`: the office's rules (backup.policy_in_force, read on the GUI thread)."""
         from layar_ramah import backup
-        return backup.maybe_backup(self.path, now)
+        return backup.maybe_backup(self.path, now, policy=policy or backup.Policy())
 
-    def to_folder(self, folder: Path, now, ctx):
+    def to_folder(self, folder: Path, now, ctx, policy=None):
         from layar_ramah import backup
-        return backup.backup_now(self.path, folder, now, ctx)
+        return backup.backup_now(self.path, folder, now, ctx, policy or backup.Policy())
 
 
 class SqliteEngine(Engine):

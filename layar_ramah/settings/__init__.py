@@ -17,7 +17,9 @@ so a new setting needs no new widget code.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from layar_ramah.errors import ValidationError
@@ -25,7 +27,7 @@ from layar_ramah.history import record_change
 from layar_ramah.models import Setting
 from layar_ramah.transaction import Ctx, transaction
 
-KINDS = ("choice", "bool", "int", "percent")
+KINDS = ("choice", "bool", "int", "percent", "folder")
 SCOPES = ("office", "pc")
 
 
@@ -34,7 +36,7 @@ class SettingSpec:
     key: str
     label: str                  # as the form and the history name it
     section: str                # a key of SECTIONS: where the Pengaturan page shows it
-    kind: str                   # "choice", "bool", "int" or "percent" (stored as a fraction)
+    kind: str                   # "choice", "bool", "int", "percent" (stored as a fraction) or "folder"
     default: Any
     choices: tuple[tuple[Any, str], ...] = ()   # (value, label) of a "choice"
     minimum: int | None = None  # bounds of an "int" (of a "percent": in percent)
@@ -43,7 +45,8 @@ class SettingSpec:
     help: str = ""              # one line under the field
     permission: str = "administer"
     scope: str = "office"       # "office": the database; "pc": kept on each PC
-    zero: str = ""              # what 0 of an "int" means, when it means something ("mati")
+    zero: str = ""              # what 0 of an "int" means, when it means something ("mati");
+                                # of a "folder": what the empty text means (the default folder)
 
     def clean(self, value) -> Any:
         """`value` as stored, or a ValidationError at this setting's field."""
@@ -51,6 +54,8 @@ class SettingSpec:
             if isinstance(value, bool):
                 return value
             raise ValidationError(f"{self.label}: pilih ya atau tidak.", field=self.key)
+        if self.kind == "folder":
+            return clean_folder(value, self)
         if self.kind == "choice":
             allowed = [v for v, _label in self.choices]
             if value in allowed and not isinstance(value, bool):
@@ -84,9 +89,33 @@ class SettingSpec:
             return dict(self.choices).get(value, str(value))
         if self.kind == "percent":
             return f"{value * 100:g} %"
+        if self.kind == "folder":
+            return value or self.zero.capitalize()
         if value == 0 and self.zero:
             return self.zero.capitalize()
         return f"{value} {self.unit}".strip()
+
+
+def clean_folder(value, spec: SettingSpec) -> str:
+    """A folder typed or chosen: "" (the default), or a full path to a folder that exists
+    or can be made, where this PC may write. Checked on the disk as it is typed."""
+    if not isinstance(value, str):
+        raise ValidationError(f"{spec.label}: isi dengan nama folder.", field=spec.key)
+    text = value.strip()
+    if not text:
+        return ""
+    path = Path(text)
+    if not path.is_absolute():
+        raise ValidationError(f"{spec.label}: tulis folder lengkap dengan drive-nya, misalnya D:\\Cadangan.",
+                              field=spec.key)
+    if path.exists() and not path.is_dir():
+        raise ValidationError(f"{spec.label}: {text} adalah berkas, bukan folder.", field=spec.key)
+    existing = path
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise ValidationError(f"{spec.label}: komputer ini tidak dapat menulis di {existing}.", field=spec.key)
+    return str(path)
 
 
 SECTIONS: dict[str, str] = {}   # key -> title, in the page's order (catalogue.py fills it)

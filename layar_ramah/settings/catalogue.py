@@ -6,6 +6,7 @@ feature's sounds), so a default is written once."""
 
 from __future__ import annotations
 
+from layar_ramah.backup import KEEP_DAILY, KEEP_MONTHLY, MIN_FREE_DBS, MIN_FREE_SHARE
 from layar_ramah.calling.audio import SOUNDS
 from layar_ramah.settings import SettingSpec, define, section
 from layar_ramah.sla import DEFAULT_WARNING_CAP_MINUTES, DEFAULT_WARNING_FRACTION, warning_seconds
@@ -106,6 +107,40 @@ section("calling", "Panggilan")
 define(SettingSpec(
     "call_sound", "Suara panggilan", "calling", "choice", "voice", choices=tuple(SOUND_LABELS.items()),
     help="Berlaku untuk seluruh kantor; yang bersuara hanya layar ruang tunggu di komputer yang dipilih."))
+
+# --- backups ----------------------------------------------------------------------------
+
+DEFAULT_BACKUP_FOLDER = "folder «backups» di samping berkas data"
+
+
+def _backup_sentence(values: dict) -> str:
+    days, months = values["backup_keep_days"], values["backup_keep_months"]
+    where = values["backup_folder"] or DEFAULT_BACKUP_FOLDER
+    kept = f"{days} hari terakhir" + (f" dan akhir tiap bulan selama {months} bulan terakhir" if months else "")
+    return (f"Cadangan otomatis dibuat sekali sehari di {where}. Yang disimpan: {kept} (paling banyak "
+            f"{days + months} cadangan; yang terbaru utuh, yang lebih lama disimpan ringkas). Cadangan tidak "
+            f"dibuat bila sesudahnya ruang kosong disk tinggal kurang dari {values['backup_min_free'] * 100:g} % "
+            f"atau kurang dari {values['backup_min_free_dbs']} × ukuran data; operator diberi tahu alasannya.")
+
+
+section("backups", "Cadangan", _backup_sentence)
+define(SettingSpec(
+    "backup_folder", "Folder cadangan otomatis", "backups", "folder", "", scope="pc",
+    zero=DEFAULT_BACKUP_FOLDER,
+    help="Kosongkan untuk folder bawaan. Cadangan baru dibuat di sini; yang lama tetap di folder sebelumnya. "
+         "Disimpan di komputer ini: dibaca sebelum data dibuka, untuk memulihkan berkas yang rusak."))
+define(SettingSpec(
+    "backup_keep_days", "Simpan cadangan harian", "backups", "int", KEEP_DAILY, minimum=3, maximum=60,
+    unit="hari terakhir", help="Kantor dapat kembali ke hari mana pun dalam rentang ini."))
+define(SettingSpec(
+    "backup_keep_months", "Dan akhir bulan", "backups", "int", KEEP_MONTHLY, minimum=0, maximum=36,
+    unit="bulan terakhir", zero="tidak ada", help="Cadangan terakhir tiap bulan; 0 = hanya cadangan harian."))
+define(SettingSpec(
+    "backup_min_free", "Sisakan ruang kosong disk paling sedikit", "backups", "percent", MIN_FREE_SHARE,
+    minimum=5, maximum=50, help="Bagian dari seluruh disk data, sesudah cadangan dibuat."))
+define(SettingSpec(
+    "backup_min_free_dbs", "Dan paling sedikit", "backups", "int", MIN_FREE_DBS, minimum=1, maximum=10,
+    unit="× ukuran data", help="Agar data tetap dapat bertambah dan cadangan besok masih muat."))
 
 # --- this PC ----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
+from layar_ramah import backup
 from layar_ramah import db as dbmod
 from layar_ramah.errors import DomainError
 from layar_ramah.officers import officer_by_id
@@ -113,7 +114,8 @@ class BackupController(QObject):
     def tick(self) -> None:
         now = self.window.clock.now()
         if not self.busy and self.copies.due(now):
-            self._run(lambda: self.copies.daily(now))
+            policy = backup.policy_in_force()  # as the office set it, read here: in force at the next copy
+            self._run(lambda: self.copies.daily(now, policy))
 
     # --- menu actions -----------------------------------------------------------------
     def backup_now(self) -> None:
@@ -132,7 +134,8 @@ class BackupController(QObject):
         now = self.window.clock.now()
         self._manual = True
         # the domain records who carried the copy away before the copy gets its name
-        self._run(lambda: self.copies.to_folder(folder, now, ctx))
+        policy = backup.policy_in_force()
+        self._run(lambda: self.copies.to_folder(folder, now, ctx, policy))
 
     def restore(self) -> None:
         ctx = self.window.ctx()
