@@ -32,6 +32,7 @@ import chain  # noqa: E402
 import coldstart  # noqa: E402
 import figures  # noqa: E402
 import generate  # noqa: E402
+import ten_years  # noqa: E402
 
 from layar_ramah import migrations  # noqa: E402
 from layar_ramah.engine import is_server_url  # noqa: E402
@@ -145,6 +146,8 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
         close_database()
     del app
     f["stalls"] = stalls(db_path) if target is None else []  # the GUI thread's stalls: measured on the file
+    if target is None:  # issue 16: search, backups, memory (the file's; not yet on a server)
+        f["ten_years"] = ten_years.figures(db_path, quick, line)
 
     budgets = []
     for row in f["stalls"]:
@@ -162,6 +165,7 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
         budgets.append({"name": key, "label": label, "value": value, "limit": limit, "unit": unit, "pass": ok})
         verdict = "met" if ok else "n/a" if ok is None else "MISSED"
         line(f"budget: {label}", value, unit, f"≤ {limit:g} {unit}  {verdict}")
+    budgets += ten_years.budgets(f["ten_years"], line) if "ten_years" in f else []
     results = {
         "command": command,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),

@@ -111,12 +111,15 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
     run.run(path, out, quick=True)
     results = json.loads(out.read_text(encoding="utf-8"))
     assert set(results["figures"]) == {"start", "cold_start", "reload", "window_reload", "tick", "slips", "report",
-                                       "chain", "stalls"}
+                                       "chain", "stalls", "ten_years"}
     assert {b["name"] for b in results["budgets"]} == {
         "start_warm_ratio", "start_cold_ratio", "tick_median_ms", "reload_sql_ratio", "reload_ms", "slips_100_ms",
-        "report_ms", "rss_mib", "chain_ratio"} | {f"stall: {operation}" for operation in STALL_OPERATIONS}
+        "report_ms", "rss_mib", "chain_ratio", "search_p90_ms", "memory_day_mib", "backup_folder_ratio"} | {
+        f"stall: {operation}" for operation in STALL_OPERATIONS}
     for budget in results["budgets"]:
-        assert budget["value"] > 0 and budget["limit"] > 0 and budget["pass"] in (True, False, None)
+        assert budget["limit"] > 0 and budget["pass"] in (True, False, None)
+        assert (budget["name"] == "backup_folder_ratio" and budget["pass"] is None) or budget["value"] > 0
+    assert f_has_the_day(results["figures"]["ten_years"])
     f = results["figures"]
     assert f["start"]["dropped"] == [path.name]  # the cold start really starts without the file cached
     assert all(row["ticks"] > 0 and row["seconds"] > 0 for row in f["stalls"])
@@ -129,6 +132,12 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
     assert f["report"]["finished"] > 0
     assert f["chain"]["events"] == meta["events"] and 0 < f["chain"]["incremental_events"] < meta["events"]
     assert results["full_scans"] == [] and results["database"]["requests"] == 5000
+
+
+def f_has_the_day(ten: dict) -> bool:
+    """issue 16's figures in the run: every key searched, every step of the day measured."""
+    return (all(row["hits"] > 0 for row in ten["search"]["searches"])
+            and [step["step"].split(" ")[0] for step in ten["memory"]][-2:] == ["Pengantaran", "search"])
 
 
 def test_the_calling_bench_calls_on_the_small_office_without_scanning_the_events(small, tmp_path):
