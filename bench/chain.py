@@ -8,7 +8,7 @@ The floor is what no verification of every seal can avoid: reading every event r
 eight columns the seal covers, with the cheapest reader, raw bytes) and SHA-256 over each
 row's bytes (its payload and previous hash). It is measured in the same run as the seal
 check, interleaved, so a busy moment of the machine weighs on both alike; the budget is
-the seal check within 2x the floor (issue 16). Wall time is what the user waits; CPU
+the seal check within 2x the floor. Wall time is what the user waits; CPU
 time is printed beside it because other work on a shared machine moves wall time.
 """
 

@@ -1,5 +1,5 @@
 """Peak memory over a whole day at the counter on the ten-year database, against the
-budget of 200 MiB: the steps issue 16 found at 207 MiB, in one process, as the app runs
+budget of 200 MiB: the steps that once peaked at 207 MiB, in one process, as the app runs
 them.
 
     python bench/memory_day.py /work/data/tenyear.sqlite3     # copied first, never opened

@@ -146,7 +146,7 @@ def run(db_path: Path, out: Path | None, quick: bool = False, command: str = "py
         close_database()
     del app
     f["stalls"] = stalls(db_path) if target is None else []  # the GUI thread's stalls: measured on the file
-    if target is None:  # issue 16: search, backups, memory (the file's; not yet on a server)
+    if target is None:  # the ten-year figures: search, backups, memory (the file's; not yet on a server)
         f["ten_years"] = ten_years.figures(db_path, quick, line)
 
     budgets = []

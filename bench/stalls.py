@@ -1,5 +1,5 @@
 """How long the window stops answering: a 10 ms timer on the GUI thread (the watchdog)
-while the benchmark drives each operation of issue 16 through the real widgets on a
+while the benchmark drives each operation that froze the window on ten years through the real widgets on a
 scratch copy of the ten-year database. A stall is the longest gap between two of its
 ticks (10 ms when nothing holds the thread); the budget is 100 ms per operation.
 

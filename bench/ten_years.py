@@ -1,4 +1,4 @@
-"""The figures of issue 16 that bench/run.py prints beside its own: the search of every
+"""The ten-year figures that bench/run.py prints beside its own: the search of every
 year (bench/search_all.py), the peak memory over a whole day (bench/memory_day.py, in a
 process of its own: a peak is a process's), and the backup folder after a simulated
 stretch of daily use (bench/backup_year.py: hours on the ten-year database, so run.py

@@ -1,7 +1,7 @@
 """Who acts is checked against the stored officer at every action, not the object the
 session kept since sign-in; a temporary password blocks everything but changing it; a
 damaged password record refuses the sign-in with a message; the hash cost is raised
-and old hashes are upgraded at the next sign-in (issue 18)."""
+and old hashes are upgraded at the next sign-in."""
 
 from __future__ import annotations
 

@@ -135,7 +135,7 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
 
 
 def f_has_the_day(ten: dict) -> bool:
-    """issue 16's figures in the run: every key searched, every step of the day measured."""
+    """The ten-year figures in the run: every key searched, every step of the day measured."""
     return (all(row["hits"] > 0 for row in ten["search"]["searches"])
             and [step["step"].split(" ")[0] for step in ten["memory"]][-2:] == ["Pengantaran", "search"])
 

@@ -1,4 +1,4 @@
-"""Faults on the database file itself (issue 18): another program's SQLite file is
+"""Faults on the database file itself: another program's SQLite file is
 recognised by its tables whatever its user_version, and never changed; a file deleted or
 replaced while the app runs stops every write with a clear message instead of writes
 that are reported saved and gone at the next start."""

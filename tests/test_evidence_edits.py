@@ -1,4 +1,4 @@
-"""Issue 17's edits, made with sqlite3 on the closed database file the way someone at the PC
+"""Edits made with sqlite3 on the closed database file the way someone at the PC
 could: each is caught by the check of the history with a message naming what changed.
 
 The morning of tests/forgery.office_day has run and the app has checked its history once

@@ -1,4 +1,4 @@
-"""Input that crashed a lookup, an import or a numbering (issue 18): lone surrogates,
+"""Input that crashed a lookup, an import or a numbering: lone surrogates,
 non-text values, huge cells, the 1,001st delivery of a day, formula cells, invisible
 characters. Each is refused with a message or handled; none raises anything else."""
 

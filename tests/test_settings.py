@@ -110,7 +110,7 @@ def test_the_same_ticket_number_on_another_day_is_another_request(make_request, 
     assert tickets.find_by_code("PMH-20261123-A-001").id == monday.id
 
 
-# -- the settings of issue 19: warning threshold, sign-in, retention, calling, this PC ----------
+# -- the settings an admin changes in Pengaturan: warning threshold, sign-in, retention, calling, this PC ----------
 
 
 def test_the_warning_share_is_kept_as_a_fraction_and_checked_in_percent(database, staff, clock):

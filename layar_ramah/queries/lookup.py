@@ -35,7 +35,7 @@ def nik_search_matches(digits: str, nik: str) -> bool:
     """Whether the search text `digits` (separators already removed) finds a request by
     its NIK: only the whole 16-digit NIK, or the end of the last digits the masked NIK
     shows. Never a fragment: 29 fragment searches recovered the hidden digits without a
-    privacy.revealed event (issue 18). Every search over requests asks this."""
+    privacy.revealed event. Every search over requests asks this."""
     if not digits or not digits.isascii() or not digits.isdigit() or not nik:
         return False
     if len(digits) == 16:

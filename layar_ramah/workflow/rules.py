@@ -84,7 +84,7 @@ def _hand_over(s: Standing, _actor) -> None:
 def _correct_complete_time(s: Standing, actor) -> None:
     if s.request.complete_at is None or s.request.state == "cancelled":
         raise refuse(s.request, "Koreksi waktu berkas lengkap")
-    # a second person: whoever served the request must not move its clock (issue 17)
+    # a second person: whoever served the request must not move its clock
     _not_served_by(actor, s.request, "mengoreksi catatan waktunya",
                    "Koreksi permohonan yang Anda layani sendiri harus dilakukan {who}.", "correct_record")
 

@@ -242,9 +242,6 @@ class RegisterDialog(QDialog):
         self._set_duplicates(queries.open_requests_for_nik(nik, self._today()))
         return True
 
-    def check_phone(self) -> bool:
-        return self.check_field("phone")
-
     def _set_duplicates(self, open_requests) -> None:
         if not open_requests:
             self.nik_warning.setText("")
