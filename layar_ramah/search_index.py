@@ -6,8 +6,8 @@ number are found through ordinary indexes and need nothing from here).
 Why FTS5: on the ten-year database (500,000 requests) a LIKE over the names reads every
 row (hundreds of milliseconds a keystroke); the FTS5 index answers a word's beginning
 in a few milliseconds and takes about 24 MB. The SQLite engine installs it when it opens a
-file (engine/sqlite.py) and offers it as `engine.search_index()`; an engine without one
-(PostgreSQL, for now) finds by NIK, ticket with its date and delivery number only.
+file (engine/sqlite.py) and offers it as `engine.search_index()`; PostgreSQL offers its
+own counterpart with the same functions (engine/pg_search.py, a GIN index).
 
 What it holds, per request (rowid = request id): the applicant's name and phone while
 the request is not anonymised, and its ticket as one word ("a12" for A-012). The table is

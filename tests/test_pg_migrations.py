@@ -52,7 +52,7 @@ def _pg_schema(url):
             tables.setdefault(table, []).append((column, kind))
         indexes = {(name, table) for name, table in conn.execute(
             "SELECT indexname, tablename FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND indexname NOT LIKE '%_pkey'")}
+            "AND indexname NOT LIKE '%_pkey'") if not search_index.is_index_table(name)}
         version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
     return tables, indexes, version
 

@@ -73,8 +73,9 @@ class Engine(ABC):
 
     def search_index(self):
         """The index behind the search of names, phones and tickets of every year
-        (layar_ramah/search_index.py on SQLite); None where the engine has none yet (the
-        search then finds by NIK, ticket with its date and delivery number only)."""
+        (layar_ramah/search_index.py on SQLite, engine/pg_search.py on PostgreSQL); None where
+        the engine has none (the search then finds by NIK, ticket with its date and delivery
+        number only)."""
         return None
 
     @contextmanager

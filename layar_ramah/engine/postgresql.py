@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 import peewee
 
 from layar_ramah import migrations
-from layar_ramah.engine import Engine
+from layar_ramah.engine import Engine, pg_search
 from layar_ramah.engine.pg_schema import SYNC_SEQUENCES, translate
 from layar_ramah.errors import StorageError
 
@@ -208,6 +208,7 @@ class PostgresEngine(Engine):
             self._refuse_foreign()
             from layar_ramah.engine import pg_backup
             migrations.migrate(PostgresSchema(self.database, keep_aside=lambda v: pg_backup.before_migration(self, v)))
+            pg_search.install(self.database)  # the search's GIN index, as SqliteEngine installs FTS5
         except Exception:
             self.database.close()
             raise
@@ -327,6 +328,9 @@ class PostgresEngine(Engine):
                 "ELSE last_value - 1 END FROM event_id_seq)), true)", (event_id,))
         except peewee.PeeweeException as exc:  # committed; only the extra mark is missing
             log.warning("event high-water mark not moved to %s: %s", event_id, exc)
+
+    def search_index(self):
+        return pg_search
 
     def backups(self, path=None):
         from layar_ramah.engine.pg_backup import ServerBackups
