@@ -128,7 +128,14 @@ STEP_7 = """
 CREATE INDEX request_closed_at ON request ("closed_at");
 """
 
-STEPS: list[str | dict[str, str]] = [STEP_1, STEP_2, STEP_3, STEP_4, STEP_5, STEP_6, STEP_7]
+# 8: the Kasi's "Menunggu kroscek" count (queries.waiting_objections) is read after every
+# write at the counter; without an index it scanned every objection of ten years (60-85 ms
+# of the GUI thread under load, bench/stalls.py --why), with it only the open ones.
+STEP_8 = """
+CREATE INDEX objection_status ON objection ("status");
+"""
+
+STEPS: list[str | dict[str, str]] = [STEP_1, STEP_2, STEP_3, STEP_4, STEP_5, STEP_6, STEP_7, STEP_8]
 LATEST = len(STEPS)
 
 

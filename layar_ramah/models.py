@@ -268,7 +268,7 @@ class Objection(BaseModel):
     claimed_complete_at = UtcDateTimeField(null=True)
     record_breached = BooleanField()
     record_overrun_minutes = FloatField()  # working minutes past the SOP at filing (<0: time left)
-    status = CharField(default="open")  # open / upheld / rejected
+    status = CharField(default="open", index=True)  # open / upheld / rejected (migration 8)
     decided_at = UtcDateTimeField(null=True)
     decided_by = ForeignKeyField(Officer, null=True)
     decision_reason = TextField(null=True)

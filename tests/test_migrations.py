@@ -190,3 +190,17 @@ def test_step_7_indexes_the_closing_time_the_days_sheet_counts_by(tmp_path):
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM request WHERE closed_at >= ? AND closed_at < ?", ("a", "b")))
     assert "request_closed_at" in plan
     conn.close()
+
+
+def test_step_8_indexes_the_objections_status_the_kasis_count_reads_after_every_write(tmp_path):
+    """The Kasi's "Menunggu kroscek" count reads the open objections after every write at
+    the counter: the upgrade indexes their status, so it no longer scans ten years."""
+    path = tmp_path / "v7.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(SqliteSchema(conn, path), upto=7)
+    assert "objection_status" not in [r[1] for r in conn.execute("PRAGMA index_list(objection)")]
+    assert migrations.migrate(SqliteSchema(conn, path)) == migrations.LATEST >= 8
+    plan = " ".join(r[3] for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM objection WHERE status = 'open' ORDER BY id"))
+    assert "objection_status" in plan
+    conn.close()
