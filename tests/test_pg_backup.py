@@ -11,11 +11,15 @@ from datetime import timedelta
 import psycopg
 import pytest
 
-from layar_ramah import backup
+from layar_ramah import backup, evidence
 from layar_ramah import db as dbmod
 from layar_ramah.engine import pg_backup
 from layar_ramah.errors import AccessDenied
+from layar_ramah.evidence.anchors import LOG_SUFFIX
+from layar_ramah.evidence.check import run_check
 from layar_ramah.models import Event, Request
+
+from forgery import office_day
 
 pytestmark = pytest.mark.pg_only
 
@@ -37,7 +41,8 @@ def test_the_daily_copy_restores_into_a_scratch_database_with_every_request(
     info = pg_backup.automatic_backup(params(), clock.now(), folder)
     assert info.kind == backup.AUTO and info.path.suffix == ".dump" and info.seq == 1
     assert info.path.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
-    assert [p.name for p in folder.iterdir()] == [info.path.name]  # no .part left behind
+    assert sorted(p.name for p in folder.iterdir()) == sorted(  # no .part left behind; the head it copied beside it
+        [info.path.name, f"{params()['dbname']}{LOG_SUFFIX}"])
     assert not pg_backup.backup_due(params()["dbname"], clock.now() + timedelta(hours=6), folder)
     assert pg_backup.backup_due(params()["dbname"], clock.now() + timedelta(days=1), folder)
     copy = pg.new_database()  # what an office does to read a copy back: pg_restore into a database
@@ -117,3 +122,27 @@ def test_a_counter_window_on_the_server_makes_the_days_copy_once_and_offers_no_r
     with qtbot.waitSignal(controller.finished, timeout=30_000):
         controller.tick()
     assert len(pg_backup.list_dumps(tmp_path / "data" / "backups", params()["dbname"])) == 2
+
+
+def test_a_server_copy_writes_the_head_it_copied_and_a_tail_removed_later_names_it(
+        database, staff, clock, make_request, tmp_path, monkeypatch):
+    monkeypatch.setattr(dbmod, "data_dir", lambda: tmp_path)  # this PC's data folder, where its dumps go
+    office_day(staff, clock, make_request)
+    head = evidence.head()
+    info = pg_backup.automatic_backup(params(), clock.now())  # into backup_folder(), as every day
+    assert info.path.parent == tmp_path / "backups"
+    lines = (info.path.parent / f"{params()['dbname']}{LOG_SUFFIX}").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [{
+        "file": info.path.name, "event_id": head.event_id, "hash": head.hash, "events": head.event_id,
+        "restore": None}]
+    report = run_check("full", clock=clock, remember=False, anchor_roots=[])
+    assert report.intact and report.anchors == 1
+    with psycopg.connect(database) as conn:  # someone on the server removes the last event
+        conn.execute("DELETE FROM event_personal WHERE event_id = %s", (head.event_id,))
+        conn.execute("DELETE FROM event WHERE id = %s", (head.event_id,))
+        conn.execute("DELETE FROM chain_checkpoint")
+    (found,) = [f for f in run_check("incremental", remember=False, anchor_roots=[]).findings
+                if f.problem.startswith("anchor_")]
+    assert found.problem == "anchor_shortened"
+    assert (f"Riwayat sekarang hanya sampai catatan nomor {head.event_id - 1}, padahal cadangan {info.path.name} "
+            f"mencatat riwayat sampai nomor {head.event_id}") in found.message

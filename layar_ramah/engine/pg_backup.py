@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import uuid
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -81,9 +82,11 @@ def dump(params: dict, dest: Path) -> None:
          params, "pg_dump")
 
 
-def check_dump(params: dict, path: Path) -> str | None:
+def check_dump(params: dict, path: Path, heads: list | None = None) -> str | None:
     """None when the copy at `path` restores into a scratch database and is whole there;
-    otherwise why not, in Indonesian. The scratch database is always dropped."""
+    otherwise why not, in Indonesian. The scratch database is always dropped. A whole
+    copy's chain head (evidence/anchors.py) is appended to `heads` when given: read from
+    the restored dump itself, so it is exactly the head of the snapshot pg_dump copied."""
     tool = find_tool("pg_restore")
     if tool is None:
         return tools_missing()
@@ -106,7 +109,11 @@ def check_dump(params: dict, path: Path) -> str | None:
             return f"Salinan tidak dapat dipulihkan: {exc.message}"
         try:
             with psycopg.connect(**base, dbname=scratch) as conn:
-                return whole(conn)
+                problem = whole(conn)
+                if problem is None and heads is not None:
+                    from layar_ramah.evidence.anchors import read_anchor
+                    heads.append(read_anchor(conn, path))
+                return problem
         except psycopg.Error as exc:
             return f"Salinan rusak: {_first_line(exc)}"
     finally:
@@ -185,12 +192,16 @@ def _new_name(folder: Path, stem: str, kind: str, now: datetime) -> Path:
 
 def checked_dump(params: dict, dest: Path, before_rename=None) -> Path:
     """pg_dump into `dest`.part, restored into a scratch database and found whole there,
-    flushed, then renamed: a .dump name in the folder is always a checked copy."""
+    flushed, then renamed: a .dump name in the folder is always a checked copy, and the
+    chain head it holds is written beside it as the file's copies do (anchors.py)."""
+    from layar_ramah.evidence.anchors import append_anchor
+
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
+    heads: list = []
     try:
         dump(params, part)
-        problem = check_dump(params, part)
+        problem = check_dump(params, part, heads)
         if problem is not None:
             raise PgBackupError(problem)
         _fsync_file(part)
@@ -198,6 +209,8 @@ def checked_dump(params: dict, dest: Path, before_rename=None) -> Path:
             before_rename()
         os.replace(part, dest)
         _fsync_dir(dest.parent)
+        if heads and heads[0] is not None:
+            append_anchor(replace(heads[0], file=dest.name, folder=dest.parent), params["dbname"])
     except OSError as exc:  # a full or read-only folder, said as for the file's copies
         raise PgBackupError(backup._storage_message(exc, dest.parent)) from exc
     finally:

@@ -7,7 +7,8 @@ alone then verifies. What it cannot reach unnoticed is a copy elsewhere. So:
 - every backup copy (daily, "Cadangkan sekarang", before a restore) appends one line to
   `<stem>-segel-riwayat.jsonl` in its folder: the copy's head (event id and hash), its
   length, the last restore in its chain. The line is read from the copy itself, so it is
-  exactly what was copied. The log outlives the copies rotation deletes.
+  exactly what was copied. The log outlives the copies rotation deletes. A server's pg_dump
+  (engine/pg_backup.py) writes the same line, read from the dump restored for its check.
 - a whole copy in a folder is an anchor by itself: its last event is read from it (so the
   backups made before this log existed count too, and a log line removed does not hide one).
 - the start-up check (and every full check) compares the live chain with the anchors of
@@ -88,12 +89,25 @@ def write_anchor(copy: Path) -> Anchor | None:
     """Append the copy's head to its folder's log (called once a copy has its name).
     Best effort: a copy is no worse for a log that cannot be written."""
     anchor = copy_anchor(copy, count=True)
-    if anchor is None:
+    return append_anchor(anchor, stem_of(copy)) if anchor is not None else None
+
+
+def read_anchor(conn, copy: Path) -> Anchor | None:
+    """The head of the chain a connection sees (a DB-API or psycopg connection to a copy
+    restored elsewhere: a server's pg_dump), named after the copy `copy`."""
+    found = _read_head(conn)
+    if found is None:
         return None
+    events = conn.execute("SELECT COUNT(*) FROM event").fetchone()[0]
+    return Anchor(found[0], found[1], int(events), found[2], Path(copy).name, Path(copy).parent)
+
+
+def append_anchor(anchor: Anchor, stem: str) -> Anchor:
+    """One line for `anchor` in the log of database `stem` in the anchor's folder."""
     line = {"file": anchor.file, "event_id": anchor.event_id, "hash": anchor.hash, "events": anchor.events,
             "restore": list(anchor.restore) if anchor.restore else None}
     try:
-        with open(log_path(copy.parent, stem_of(copy)), "a", encoding="utf-8") as fh:
+        with open(log_path(anchor.folder, stem), "a", encoding="utf-8") as fh:
             fh.write(json.dumps(line, sort_keys=True) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
@@ -168,10 +182,11 @@ def _relative_to_root(folder: Path, roots: list[Path]) -> Path | None:
     return None
 
 
-def visible_folders(db_path: Path, conn, roots: list[Path] | None = None) -> list[Path]:
-    """The backup folder, the folders copies were exported to, and on every removable
-    drive now plugged in: its root, its top-level folders and the exported folders'
-    paths (under whatever drive letter the stick has today)."""
+def visible_folders(db_path: Path | None, conn, roots: list[Path] | None = None,
+                    home: Path | None = None) -> list[Path]:
+    """The backup folder (`home`, else the file's), the folders copies were exported to,
+    and on every removable drive now plugged in: its root, its top-level folders and the
+    exported folders' paths (under whatever drive letter the stick has today)."""
     from layar_ramah.backup import backup_folder
 
     roots = removable_roots() if roots is None else roots
@@ -181,7 +196,7 @@ def visible_folders(db_path: Path, conn, roots: list[Path] | None = None) -> lis
             exported.append(Path(json.loads(payload)["folder"]))
         except (ValueError, KeyError, TypeError):
             continue
-    candidates = [backup_folder(db_path), *exported]
+    candidates = [home if home is not None else backup_folder(db_path), *exported]
     relatives = {r for r in (_relative_to_root(f, roots) for f in exported) if r is not None}
     for root in roots:
         candidates.append(root)
@@ -257,10 +272,12 @@ def _replaced_by_restore(anchor: Anchor, restores: list) -> int | None:
     return last[0]
 
 
-def check_anchors(conn, db_path: Path, findings, notes: list[str], roots: list[Path] | None = None) -> int:
-    """Every anchor visible now against the live chain; returns how many were compared."""
-    stem = Path(db_path).stem
+def check_anchors(conn, db_path: Path | None, findings, notes: list[str], roots: list[Path] | None = None,
+                  home: Path | None = None, stem: str | None = None) -> int:
+    """Every anchor visible now against the live chain; returns how many were compared.
+    A server database has no file: its dumps' folder (`home`) and name (`stem`) are given."""
+    stem = stem or Path(db_path).stem
     anchors = []
-    for folder in visible_folders(Path(db_path), conn, roots):
+    for folder in visible_folders(Path(db_path) if db_path is not None else None, conn, roots, home):
         anchors.extend(folder_anchors(folder, stem))
     return compare(conn, anchors, findings, notes)

@@ -147,11 +147,15 @@ def _compare_anchors(conn, findings: Findings, notes: list[str], roots) -> int:
 
     from layar_ramah.evidence.anchors import check_anchors
 
-    db_path = engines.current().path
-    if db_path is None:
-        return 0  # a server's copies are its own tools' (engine/pg_backup.py)
+    engine = engines.current()
     try:
-        return check_anchors(conn, Path(db_path), findings, notes, roots)
+        if engine.kind == "postgresql":  # a server database: the dumps in this PC's folder (engine/pg_backup.py)
+            from layar_ramah.engine.pg_backup import backup_folder
+            return check_anchors(conn, None, findings, notes, roots, home=backup_folder(),
+                                 stem=engine.params["dbname"])
+        if engine.path is None:
+            return 0  # a database in memory has no backups
+        return check_anchors(conn, Path(engine.path), findings, notes, roots)
     except OSError:
         return 0  # a drive pulled out while being read: the next check looks again
 
