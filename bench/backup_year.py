@@ -109,7 +109,7 @@ def simulate(path: Path, now: datetime, days: int, per_day: int = PER_DAY, progr
     # speed only, the rows are the same: no fsync per transaction of the acted-out day
     # (the copies are made by backup.maybe_backup on its own connections, as in the app)
     db.execute_sql("PRAGMA synchronous=OFF")
-    search_index.fill_file(path)  # the search index as the window's background task leaves it
+    search_index.fill_file(path, pause=False)  # the search index as the window's background task leaves it
     costs: list[float] = []
     workdays: list = []
     try:

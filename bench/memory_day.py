@@ -78,7 +78,7 @@ def day(path: Path, now, progress=print) -> list[dict]:
     clock = ManualClock(now)
     state: dict = {}
     step("start: open the database (schema upgrade)", lambda: open_database(path, clock))
-    step("search index filled (background task)", lambda: search_index.fill_file(path))
+    step("search index filled (background task)", lambda: search_index.fill_file(path, pause=False))
 
     def window() -> None:
         admin = next(o for o in Officer.select() if "admin" in o.role_set)

@@ -73,7 +73,7 @@ def measure(path: Path, now) -> dict:
         figures["install_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         conn.close()
         t0 = time.perf_counter()
-        left = search_index.fill_file(path)
+        left = search_index.fill_file(path, pause=False)
         figures["fill_s"] = round(time.perf_counter() - t0, 1)
         figures["fill_left"] = left
         for label, text in keys():

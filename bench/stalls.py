@@ -84,11 +84,29 @@ def make_watchdog(why: bool = False):
             self.running = False
             self.samples: collections.Counter = collections.Counter()
             self.gui = threading.main_thread().ident
+            self.gc_longest, self._gc_started = (0.0, 0), 0.0
+            if why:
+                import gc
+                gc.callbacks.append(self._gc)
 
-        def start(self, name: str) -> None:
+        def _gc(self, phase: str, info: dict) -> None:
+            """A collection holds the interpreter lock whichever thread runs it: its length,
+            the longest per operation (a stall no stack sample explains)."""
+            if phase == "start":
+                self._gc_started = time.monotonic()
+            else:
+                self.gc_longest = max(self.gc_longest, (time.monotonic() - self._gc_started, info["generation"]))
+
+        def start(self, name: str, by_user: bool = True) -> None:
+            """`by_user`: the operation begins with the officer's click or key, so the app
+            sees input as it would (it runs a full garbage collection only after 30 s
+            without any, ui/widgets/interpreter.py)."""
+            if by_user:
+                user_input()
             self.name, self.longest, self.ticks = name, 0.0, 0
             self.started = self.last = time.monotonic()
             self.samples.clear()
+            self.gc_longest = (0.0, 0)
             self.running = True
             self.timer.start()
             if why:
@@ -97,9 +115,14 @@ def make_watchdog(why: bool = False):
         def _sample(self) -> None:
             while self.running:
                 if time.monotonic() - self.last > 0.05:
-                    frame = sys._current_frames().get(self.gui)
+                    frames = sys._current_frames()
+                    frame = frames.get(self.gui)
                     if frame is not None:
-                        self.samples[where(frame)] += 1
+                        # and what the other threads were doing (one of them may hold the
+                        # interpreter lock the GUI thread waits for)
+                        others = sorted(where(f).split(" < ")[0] for ident, f in frames.items()
+                                        if ident not in (self.gui, threading.get_ident()))
+                        self.samples[where(frame) + "".join(f"\n          beside: {o}" for o in others if o)] += 1
                 time.sleep(0.005)
 
         def tick(self) -> None:
@@ -124,9 +147,25 @@ def make_watchdog(why: bool = False):
                   f"({result['seconds']} s{', ' + note if note else ''}; load {load})", flush=True)
             for stack, n in self.samples.most_common(4):
                 print(f"    {n * 5:>5} ms late in: {stack}", flush=True)
+            if why:
+                print(f"    longest garbage collection: {self.gc_longest[0] * 1000:.1f} ms "
+                      f"(generation {self.gc_longest[1]})", flush=True)
             return result
 
     return Watchdog()
+
+
+def user_input() -> None:
+    """A mouse move over the window in front, through the application's event filters: what
+    the app notices of a click without the click itself (the benchmark drives the widgets)."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if shown:
+        point = QPointF(5, 5)
+        QApplication.sendEvent(shown[-1], QMouseEvent(QEvent.Type.MouseMove, point, point, Qt.MouseButton.NoButton,
+                                                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
 
 
 def wait_until(condition, timeout_s: float = 600.0) -> None:
@@ -156,7 +195,7 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
-def run(source: Path, now: datetime, work: Path, why: bool = False) -> list[dict]:
+def run(source: Path, now: datetime, work: Path, why: bool = False, only: set[str] | None = None) -> list[dict]:
     os.environ["XDG_DATA_HOME"] = str(work / "data")  # log, locks: not the user's folders
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")  # QSettings of this PC
     path = work / "kantor" / "data.sqlite3"
@@ -173,20 +212,24 @@ def run(source: Path, now: datetime, work: Path, why: bool = False) -> list[dict
     print(f"scratch copy and a backup of it made in {work}", flush=True)
 
     from ui.app import create_application
+    from ui.widgets.interpreter import tune
     app = create_application([sys.argv[0]])
+    tune()  # as ui.app.main
     dog = make_watchdog(why)
     results = dog.results
     try:
         # the floor: the same timer in this process with nothing running (the machine's own load)
-        dog.start("idle: nothing running, the machine's own floor")
+        dog.start("idle: nothing running, the machine's own floor", by_user=False)
         settle(3000)
         dog.stop(reference=True)
         window = start(app, dog, path, clock)
-        deliveries(dog, window, path)
-        restore_backup(dog, window, restore_from)
-        evaluasi(dog, window)
-        history(dog, window, clock)
-        search(dog, window)
+        steps = {"deliveries": lambda: deliveries(dog, window, path),
+                 "restore": lambda: restore_backup(dog, window, restore_from),
+                 "evaluasi": lambda: evaluasi(dog, window), "history": lambda: history(dog, window, clock),
+                 "search": lambda: search(dog, window), "quiet": lambda: quiet(dog, window)}
+        for name, step in steps.items():
+            if only is None or name in only:
+                step()
         window.close()
     finally:
         from layar_ramah import db as dbmod
@@ -349,6 +392,18 @@ def search(dog, window) -> None:
     dog.stop()
 
 
+def quiet(dog, window) -> None:
+    """Not an operation: the officer leaves the counter alone and the window runs the full
+    garbage collection it held back (at the first quiet moment it also freezes what the
+    start built). Printed for what it costs, without a budget: no one is waiting."""
+    from ui.widgets import interpreter
+    collector = window.collector
+    before = collector.collections
+    dog.start("quiet: no input for 30 s, the held-back garbage collection", by_user=False)
+    wait_until(lambda: collector.collections > before, interpreter.IDLE_S * 3)
+    dog.stop(f"{collector.collections - before} collection(s)", reference=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     import generate
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -356,11 +411,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="a database built by bench/generate.py (copied, never changed)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--why", action="store_true", help="print where the GUI thread was while late")
+    parser.add_argument("--only", help="after the start, only these operations (comma-separated: "
+                        "deliveries, restore, evaluasi, history, search, quiet); for looking into one")
     args = parser.parse_args(argv)
     source = args.db or (generate.SMALL if args.small else generate.BIG)["path"]
     meta = generate.load_meta(source)
     with tempfile.TemporaryDirectory(prefix="stalls-", dir=os.environ.get("STALLS_TMP")) as work:
-        results = run(Path(source), meta["now"], Path(work), args.why)
+        results = run(Path(source), meta["now"], Path(work), args.why,
+                      set(args.only.split(",")) if args.only else None)
     if ERRORS:
         print(f"stalls: {len(ERRORS)} unexpected errors (above); the figures are not valid")
         return 2

@@ -22,7 +22,7 @@ FTS5 row is removed by giving its old words, which the triggers have (`old.*`).
 Filling it for the requests already in a file (`fill_step`) takes seconds on a ten-year
 database (20-35 s for 500,000 rows on a busy 2-core PC), so it is not a migration step that blocks the
 start: `install` creates the table and the triggers (milliseconds), and the rows are
-indexed newest first, a chunk per short transaction, by a background worker
+indexed newest first, a chunk per short transaction with a pause after each, by a background worker
 (ui/search/actions.py) while the app is in use. `request_search_fill.low` is the
 lowest request id indexed; every request at or above it is in the index (new ones
 through the trigger), the triggers leave the rows below it alone, and the search says
@@ -33,7 +33,13 @@ triggers' bodies hold semicolons that the steps' statement list cannot carry.
 
 from __future__ import annotations
 
-CHUNK = 2_000  # rows a fill transaction indexes: ~50 ms of holding the write lock on a busy PC
+import time
+
+CHUNK = 500  # rows a fill transaction indexes: ~12 ms of holding the write lock on a busy PC
+# After each chunk the fill waits as long as the chunk took (at least this): the write lock
+# is free half the time, so a counter action's BEGIN finds it free at its first retries
+# instead of racing a fill that takes the lock back the moment it lets go.
+PAUSE_S = 0.01
 
 # What a request puts in the index: the same expressions at insert and at delete (a
 # contentless FTS5 row is deleted by repeating its words exactly).
@@ -162,10 +168,11 @@ def match(execute, query: str, limit: int) -> list[int]:
         "SELECT rowid FROM request_search WHERE request_search MATCH ? ORDER BY rowid DESC LIMIT ?", (query, limit))]
 
 
-def fill_file(path, report=None, stop=None) -> int:
+def fill_file(path, report=None, stop=None, pause: bool = True) -> int:
     """The background fill of the file at `path` on its own connection (a worker thread):
     chunk after chunk until every request is indexed or `stop()` says the app is closing;
-    `report(left, total)` after each. Returns the requests still to index (0: done)."""
+    `report(left, total)` after each. Returns the requests still to index (0: done).
+    `pause=False`: no one else is writing (a tool filling a file offline)."""
     import sqlite3
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=10)
     try:
@@ -174,9 +181,12 @@ def fill_file(path, report=None, stop=None) -> int:
         _left, total = progress(conn.execute)
         left = _left
         while left and not (stop and stop()):
+            began = time.monotonic()
             left = fill_step(conn)
             if report:
                 report(left, total)
+            if pause and left:
+                time.sleep(max(PAUSE_S, time.monotonic() - began))
         return left
     finally:
         conn.close()

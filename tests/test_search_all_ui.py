@@ -126,3 +126,102 @@ def test_a_file_from_before_the_index_is_filled_in_the_background_with_progress(
     dialog = SearchDialog("warga")
     qtbot.addWidget(dialog)
     assert sorted(h.request_id for h in dialog.model.hits) == ids
+
+
+def test_a_restore_stops_the_fill_before_the_swap_and_the_restored_file_is_filled_after(
+        qtbot, make_request, clock, database, staff, settings_dir, monkeypatch):
+    from layar_ramah import backup, restore
+    from ui.startup import backup_actions
+    from ui.startup.restore_dialog import ConfirmRestore, RestoreDialog
+    ids = [make_request(applicant_name=f"Warga Cadangan{i}").id for i in range(3)]
+    close_database()
+    conn = sqlite3.connect(database, isolation_level=None)
+    search_index.drop(conn)
+    conn.close()
+    info = backup.automatic_backup(database, clock.now())  # a copy from before the index, too
+    monkeypatch.setattr(search_index, "FILL_AT_OPEN", 0)
+    monkeypatch.setattr(search_index, "CHUNK", 1)
+    monkeypatch.setattr(backup_actions, "show_box", lambda *args: None)
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, db_path, parent=None: info.path))
+    monkeypatch.setattr(ConfirmRestore, "ask", classmethod(lambda cls, parent, text: True))
+    step, parked, stopped, built = search_index.fill_step, [], [], search_actions.threading.Event()
+
+    def fill_step(conn, chunk=1):
+        if not parked:  # the first chunk is still running when the restore begins
+            parked.append(built.wait(10))
+            stopped.append(window.search_all._stop.wait(10))  # until the restore asks it to stop
+        return step(conn, chunk)
+    monkeypatch.setattr(search_index, "fill_step", fill_step)
+    closed_at_swap = []
+    replace = restore.replace_file
+    monkeypatch.setattr(restore, "replace_file", lambda db_path, staged: (
+        closed_at_swap.append(window.search_all._closed.is_set()), replace(db_path, staged)))
+    open_database(database, clock)
+    window = MainWindow(Session(clock, staff["admin"]), db_path=database)
+    qtbot.addWidget(window)
+    built.set()
+    first = window.search_all.fill
+    qtbot.waitUntil(lambda: parked == [True])
+
+    window.backup_controller.restore()
+
+    assert stopped == [True]
+    assert closed_at_swap == [True]  # no connection of the fill still open on the replaced file
+    second = window.search_all.fill
+    assert second is not None and second is not first  # the restored file is indexed in its turn
+    qtbot.waitUntil(lambda: not second.running, timeout=10000)
+    qtbot.waitUntil(lambda: window.statusBar().findChild(search_actions.QLabel, "search_fill_status") is None)
+    dialog = SearchDialog("cadangan")
+    qtbot.addWidget(dialog)
+    assert sorted(h.request_id for h in dialog.model.hits) == ids
+
+
+def test_the_fills_commits_do_not_read_the_queue_again_another_counters_do(
+        qtbot, make_request, counter, clock, database, staff, settings_dir, monkeypatch):
+    import threading
+
+    from layar_ramah import db as dbmod
+    for i in range(3):
+        make_request(applicant_name=f"Warga Lama{i}")
+    close_database()
+    conn = sqlite3.connect(database, isolation_level=None)
+    search_index.drop(conn)
+    conn.close()
+    monkeypatch.setattr(search_index, "FILL_AT_OPEN", 0)
+    monkeypatch.setattr(search_index, "CHUNK", 1)
+    step, turns, steps_done = search_index.fill_step, threading.Semaphore(0), []
+
+    def fill_step(conn, chunk=1):
+        turns.acquire(timeout=10)  # one chunk each time the test says so
+        left = step(conn, chunk)
+        steps_done.append(left)
+        return left
+    monkeypatch.setattr(search_index, "fill_step", fill_step)
+    open_database(database, clock)
+    window = MainWindow(Session(clock, staff["operator"]), db_path=database)
+    qtbot.addWidget(window)
+    window.show()
+    reads = []
+    window.rows_read.connect(lambda rows: reads.append(len(rows)))
+
+    turns.release()
+    qtbot.waitUntil(lambda: len(steps_done) == 1)
+    window.poll_database()
+    assert reads == []  # the index's commit: nothing on screen changed
+
+    other = make_request(applicant_name="Dari Loket Dua").id
+    writer = threading.Thread(target=lambda: _commit_elsewhere(dbmod, lambda: wf.complete(counter, other)))
+    writer.start()
+    qtbot.waitUntil(lambda: not writer.is_alive())
+    window.poll_database()
+    assert len(reads) == 1  # another counter's commit is read, fill or not
+
+    for _ in range(3):
+        turns.release()
+    qtbot.waitUntil(lambda: not window.search_all.fill.running, timeout=10000)
+    assert len(reads) == 2  # once more when the fill ends
+
+
+def _commit_elsewhere(dbmod, write) -> None:
+    with dbmod.thread_connection():
+        write()

@@ -64,6 +64,8 @@ def open_session(args):
 
 
 def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
+    from ui.account.signin_dialog import wait_for_preload
+    wait_for_preload()
     from ui.main_window import MainWindow
     from ui.session import Session
     session = Session(clock, officer, demo=demo_day is not None)
@@ -83,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.public_screen:
         from ui.public_screen.standalone import run
         return run(app, args)
+    from ui.widgets.interpreter import tune
+    tune()  # the GUI thread gets the interpreter lock promptly; full collections wait for a quiet moment
     # error log and hook, one instance per database, the database checked
     from ui.startup.checks import prepare
     guard = prepare(args)  # held until exit: it owns the lock

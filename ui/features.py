@@ -19,6 +19,7 @@ from ui.reports import actions as reports
 from ui.reports import closing_actions as closing_sheet
 from ui.search import actions as search_all
 from ui.startup import backup_actions, chain_check
+from ui.widgets import interpreter
 
 FEATURES = (
     account,          # signed-in officer, lock, password
@@ -34,6 +35,7 @@ FEATURES = (
     closing_sheet,    # Rekap harian with the chain's code; Periksa dengan rekap
     search_all,       # search every year (the queue's Enter, Ctrl+Shift+F)
     help_actions,     # self-check, About (with the version), the version in the status bar
+    interpreter,      # Python's full garbage collection while the counter is quiet
 )
 
 

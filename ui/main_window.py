@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
         self._refreshing = False
         self._summary = None
         self._data_version = None
+        self._last_event = None
+        # While one of these says True, a commit that added no event is this window's own
+        # background work on derived data (the search index's fill), not another counter's.
+        self.derived_writers: list = []
         self._day = self.clock.local_now().date()
         self.menus = {key: self.menuBar().addMenu(self.tr(title)) for key, title in self.MENU_TITLES.items()}
         self.toolbar = QToolBar(self.tr("Tindakan"), self)
@@ -179,6 +183,7 @@ class MainWindow(QMainWindow):
         finally:
             self._refreshing = False
         self._data_version = dbmod.data_version()
+        self._last_event = queries.last_event_id()
         self._day = today
         self.detail.show_request(self.current_request_id())
         self._summary = queries.day_summary(self._day, self.queue.model.late_count)
@@ -191,7 +196,11 @@ class MainWindow(QMainWindow):
         if not self.isVisible() or not dbmod.is_open():  # a hidden or closing window has no one to tell
             return
         try:
-            if dbmod.data_version() != self._data_version or self.clock.local_now().date() != self._day:
+            version = dbmod.data_version()
+            if (version != self._data_version and any(writing() for writing in self.derived_writers)
+                    and queries.last_event_id() == self._last_event):
+                self._data_version = version  # only the index changed: nothing on screen did
+            if version != self._data_version or self.clock.local_now().date() != self._day:
                 self.refresh()
         except dbmod.read_errors() as exc:
             # busy or locked by another counter: the next poll tries again

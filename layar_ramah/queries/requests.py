@@ -337,3 +337,9 @@ def request_detail(request_id: int) -> RequestDetail | None:
     officer = request.officer if request.officer_id is not None else None
     return RequestDetail(request, request.service.name, village.name if village else "",
                          officer.name if officer else "", record)
+
+
+def last_event_id() -> int:
+    """The newest event's id (0 in an empty file): every write of the office's data appends
+    one, so a commit that left it alone changed only derived data (the search index)."""
+    return db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM event").fetchone()[0]

@@ -41,8 +41,11 @@ class SearchAll:
         self.dialog: SearchDialog | None = None
         self.fill: Task | None = None
         self._stop = threading.Event()
+        self._closed = threading.Event()  # the fill's connection to the file is closed
+        self._closed.set()
         self._label: QLabel | None = None
         window.destroyed.connect(lambda *_: self._stop.set())
+        window.derived_writers.append(lambda: self.fill is not None and self.fill.running)
 
     def open(self, text: str = "") -> SearchDialog:
         """The dialog, over the window (modal to it, without a nested event loop); the
@@ -75,18 +78,37 @@ class SearchAll:
         path = self.window.db_path
         if path is None or str(path) == ":memory:" or self.fill is not None or not search.index_pending():
             return None
-        stop = self._stop
+        stop, closed = self._stop, self._closed
+        closed.clear()
 
         def fill(report):
-            return search_index.fill_file(path, lambda left, total: report("", 1 - left / max(1, total)),
-                                          stop.is_set)
+            try:
+                return search_index.fill_file(path, lambda left, total: report("", 1 - left / max(1, total)),
+                                              stop.is_set)
+            finally:
+                closed.set()
 
-        self.fill = Task(fill, self.window, with_report=True)
-        self.fill.progress.connect(self._progress)
-        self.fill.done.connect(self._finished)
-        self.fill.failed.connect(self._finished)
+        task = self.fill = Task(fill, self.window, with_report=True)
+        task.progress.connect(lambda text, fraction: self._progress(text, fraction) if task is self.fill else None)
+        task.done.connect(lambda _result: self._finished(task))
+        task.failed.connect(lambda _exc: self._finished(task))
         self._progress("", 0.0)
-        return self.fill.start()
+        return task.start()
+
+    def stop_fill(self, timeout_s: float = 30.0) -> None:
+        """Before the file is replaced (a restore): the fill ends its chunk and closes its
+        connection, which would otherwise go on indexing the replaced file, keep its
+        disk space taken and, on Windows, keep it from being replaced at all. Called off
+        the GUI thread (the restore's worker); returns once the connection is closed."""
+        self._stop.set()
+        self._closed.wait(timeout_s)
+
+    def resume_fill(self) -> None:
+        """After a restore: the file now open may have requests of its own to index."""
+        self._stop = threading.Event()
+        self._remove_label()  # the restore reads every screen again itself
+        self.fill = None
+        self.start_fill()
 
     def _progress(self, _text: str, fraction) -> None:
         if self._label is None:
@@ -96,11 +118,20 @@ class SearchAll:
         self._label.setText(tr("Menyiapkan pencarian semua tahun… {percent} %").format(
             percent=int(100 * (fraction or 0))))
 
-    def _finished(self, _result) -> None:
+    def _remove_label(self) -> None:
         if self._label is not None:
             self.window.statusBar().removeWidget(self._label)
             self._label.deleteLater()
             self._label = None
+
+    def _finished(self, task: Task) -> None:
+        if task is not self.fill:
+            return  # a fill stopped for a restore, ending after the next one began
+        self._remove_label()
+        if self.window.isVisible():
+            # while it ran, a commit without an event was taken for the fill's own: a
+            # write of that kind by another counter is read now
+            self.window.refresh()
 
 
 def install(window) -> None:

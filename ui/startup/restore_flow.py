@@ -34,8 +34,12 @@ def restore_with_progress(parent, db_path: Path, backup_path: Path, clock, ctx,
         restore.discard(staged)
         return None
     now = clock.now()
+    # the search index's background fill writes to the file being replaced: it stops first
+    search = getattr(parent, "search_all", None)
 
     def prepare(report):
+        if search is not None:
+            search.stop_fill()
         saved = restore.keep_current(db_path, now, report=report)
         restore.migrate_staged(staged, report)
         restore.hold_old(db_path)  # the swap below then frees nothing on the GUI thread
@@ -46,8 +50,12 @@ def restore_with_progress(parent, db_path: Path, backup_path: Path, clock, ctx,
     except BaseException:
         restore.discard(staged)
         restore.release_old(db_path)
+        if search is not None:
+            search.resume_fill()
         raise
     try:
         return restore.swap(staged, clock, saved, actor_name)
     finally:
         Task(lambda: restore.release_old(db_path)).start()
+        if search is not None:
+            search.resume_fill()
