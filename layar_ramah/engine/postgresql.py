@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import peewee
 
-from layar_ramah import migrations
+from layar_ramah import migrations, peewee_driver
 from layar_ramah.engine import Engine, pg_search
 from layar_ramah.engine.pg_schema import SYNC_SEQUENCES, translate
 from layar_ramah.errors import StorageError
@@ -183,6 +183,7 @@ class PostgresEngine(Engine):
         self.params = parse_url(url)
         if password is not None:
             self.params["password"] = password
+        peewee_driver.load()  # before the database: peewee picks its driver when it is made
         self.database = OfficeDatabase(None)
         self._listener = None
         self._thread = threading.local()  # the event ids a write on this thread appended

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from layar_ramah import auth
-from layar_ramah import workflow as wf
 from layar_ramah.access import ROLE_LABELS, ROLES
 from layar_ramah.admin import office_profile
 from layar_ramah.errors import DomainError
@@ -163,7 +162,8 @@ class SignInDialog(QDialog):
             "policy" if auth.secret_outdated(officer, self.password.text()) else None
         if forced is not None:
             typed = self.password.text() if forced == "policy" else None
-            if not ChangePasswordDialog.ask(wf.Ctx(officer, self.clock), forced=forced, parent=self,
+            from layar_ramah.workflow import Ctx
+            if not ChangePasswordDialog.ask(Ctx(officer, self.clock), forced=forced, parent=self,
                                             old_secret=typed):
                 self.show_error(DomainError(
                     self.tr("Kata sandi sementara harus diganti sebelum Anda dapat bekerja.") if typed is None

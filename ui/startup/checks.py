@@ -28,12 +28,10 @@ from layar_ramah import backup, startup
 from layar_ramah import db as dbmod
 from layar_ramah.clock import SystemClock
 from layar_ramah.engine import connections, is_server_url
-from layar_ramah.engine.postgresql import describe, parse_url
 from layar_ramah.errors import DomainError
 from layar_ramah.wording import format_datetime_id
 from ui.startup import error_handler
 from ui.startup.integrity import DONE, IDLE, IntegrityWatch, StatusLine, active_window, show_in_window
-from ui.startup.restore_flow import restore_with_progress
 from ui.widgets.background import run_with_progress
 
 log = logging.getLogger("layar_ramah.startup")
@@ -239,6 +237,7 @@ def check_and_repair(path: Path, clock, full: bool = True) -> bool:
             return True
         if choice == StartupDialog.RESTORE and chosen is not None:
             try:
+                from ui.startup.restore_flow import restore_with_progress  # a restore: rare, not at every start
                 result = restore_with_progress(None, path, chosen, clock, backup.AT_STARTUP)
             except DomainError as exc:
                 log.warning("pemulihan gagal: %s", exc.message)
@@ -326,6 +325,7 @@ def repair_open_file(guard: StartupGuard, check: startup.StartupCheck) -> None:
         officer = window.session.officer if window is not None else None
         try:
             # the file cannot be trusted: as at start, no one need sign in to restore it
+            from ui.startup.restore_flow import restore_with_progress  # a restore: rare, not at every start
             result = restore_with_progress(active_window(), guard.path, chosen, guard.clock, backup.AT_STARTUP)
         except DomainError as exc:
             log.warning("pemulihan gagal: %s", exc.message)
@@ -395,6 +395,7 @@ def _prepare_server(url: str, handler, clock) -> StartupGuard | None:
     instance per PC and server database."""
     lock = acquire_lock(dbmod.data_dir() / "locks" / hashlib.sha1(url.encode()).hexdigest()[:16])
     if lock is None:
+        from layar_ramah.engine.postgresql import describe, parse_url
         AlreadyOpen.ask(describe(parse_url(url)))  # never the password a --db URL may carry
         handler.uninstall()
         return None

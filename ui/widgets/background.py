@@ -42,15 +42,22 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             if self.with_report:
-                result = self.fn(lambda text, fraction=None: self.signals.progress.emit(text, fraction))
+                result = self.fn(lambda text, fraction=None: self._emit(self.signals.progress, text, fraction))
             else:
                 result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost here
             if not _is_expected(exc):
                 log.exception("pekerjaan latar belakang gagal")
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the app closed while the work ran (a background fill stopping): no one to tell
 
 
 def _is_expected(exc: BaseException) -> bool:

@@ -21,7 +21,6 @@ from layar_ramah.labels import (
 from layar_ramah.models import Request
 from layar_ramah.queries.requests import timeline
 from layar_ramah.wording import WEEKDAYS, duration_words, format_duration_id, sla_seconds
-from layar_ramah.workflow.base import sla_record
 
 NOTE_STYLES = {
     "bad": "background: #fde2e1; color: #8e1b14; border: 1px solid #e8b4b0;",
@@ -99,6 +98,7 @@ def minutes_text(minutes: float) -> str:
 
 def sla_facts(request: Request, now: datetime) -> list[tuple[str, str]]:
     """(label, value) rows: complete time, SOP, working time used, due, pauses."""
+    from layar_ramah.workflow.base import sla_record  # the sign-in window needs none of the workflow
     record = sla_record(request)
     status = record.status(now)
     today = now.astimezone(OFFICE_TZ).date()
