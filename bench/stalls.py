@@ -260,7 +260,7 @@ def start(app, dog, path: Path, clock):
     admin = next(o for o in Officer.select().where(Officer.roles.contains("admin")) if o.active)
     dog.start("start: signed in, counter window built and painted")
     dialog.accept()  # signed in (the password is not what is measured)
-    window = build_main_window(path, clock, None, admin)
+    window = build_main_window(path, clock, None, admin, read_after_paint=True)  # as ui.app.main
     guard.started(window)
     window.show()
     settle()

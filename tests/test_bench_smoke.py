@@ -124,7 +124,8 @@ def test_a_quick_run_writes_every_figure_and_budget(small, tmp_path, qapp):
     assert f["start"]["dropped"] == [path.name]  # the cold start really starts without the file cached
     assert all(row["ticks"] > 0 and row["seconds"] > 0 for row in f["stalls"])
     assert [row["operation"] for row in f["stalls"] if row["pass"] is None] == [
-        "idle: nothing running, the machine's own floor"]
+        "idle: nothing running, the machine's own floor",
+        "quiet: no input for 30 s, the held-back garbage collection"]  # references, not operations
     assert f["cold_start"]["queue_rows"] == meta["open"] + meta["finished_waiting"]
     assert f["reload"]["rows"] == meta["open"]
     assert f["tick"]["rows"] == 500 and f["tick"]["running"] == 500 and f["tick"]["paints"] == f["tick"]["ticks"]

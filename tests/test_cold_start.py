@@ -138,3 +138,27 @@ def test_the_counter_window_is_imported_while_the_sign_in_window_waits_not_befor
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"at_first_paint": False, "while_waiting": True}
+
+
+def test_at_the_start_the_window_paints_before_it_reads_the_queue_and_the_rows_follow(
+        qtbot, database, staff, clock, make_request, settings_dir):
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui.app import build_main_window
+    for name in ("Siti Rahayu", "Bambang Sutrisno"):
+        make_request(applicant_name=name)
+    window = build_main_window(database, clock, None, staff["operator"], read_after_paint=True)
+    qtbot.addWidget(window)
+    at_paint = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
+            if event.type() == QEvent.Type.Paint and not at_paint:
+                at_paint.append(window.queue.model.rowCount())
+            return False
+    watch = FirstPaint()
+    window.installEventFilter(watch)
+    assert window.queue.model.rowCount() == 0  # built, not read
+    window.show()
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() == 2)
+    assert at_paint == [0]  # on screen first, the read in the next turn of the loop

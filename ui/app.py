@@ -63,14 +63,14 @@ def open_session(args):
     return target, clock, None
 
 
-def build_main_window(path: Path, clock, demo_day: date | None, officer=None):
+def build_main_window(path: Path, clock, demo_day: date | None, officer=None, read_after_paint: bool = False):
     from ui.account.signin_dialog import wait_for_preload
     wait_for_preload()
     from ui.main_window import MainWindow
     from ui.session import Session
     session = Session(clock, officer, demo=demo_day is not None)
     # the database file, for what lives beside it (backups, slips); a server has none
-    return MainWindow(session, db_path=None if is_server_url(str(path)) else path)
+    return MainWindow(session, db_path=None if is_server_url(str(path)) else path, read_after_paint=read_after_paint)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         officer = first_officer(clock, demo=demo_day is not None, status=guard.status_line())
         if officer is None or guard.stopped:
             return 0
-        window = build_main_window(path, clock, demo_day, officer)
+        window = build_main_window(path, clock, demo_day, officer, read_after_paint=True)
         guard.started(window)  # automatic backups begin; the check's status moves to the window
         window.show()
         from ui.startup.chain_check import start_background_check

@@ -59,7 +59,10 @@ class MainWindow(QMainWindow):
         "laporan": "&Laporan", "tampilan": "&Tampilan", "admin": "&Administrasi", "bantuan": "Bant&uan",
     }
 
-    def __init__(self, session, db_path=None, parent=None):
+    def __init__(self, session, db_path=None, parent=None, read_after_paint: bool = False):
+        """`read_after_paint`: the queue is read once the window has painted (the app's
+        start: the window is on screen a read sooner, and the two are two short waits of
+        the GUI thread instead of one long one)."""
         super().__init__(parent)
         self.session = session
         self.db_path = db_path
@@ -94,11 +97,19 @@ class MainWindow(QMainWindow):
         # after the features' own handlers (connected above) have shown or hidden their entries
         self.session.officer_changed.connect(self._hide_empty_menus)
         self.selection_changed.connect(self._update_actions)
-        self.refresh()
+        self._read_pending = read_after_paint
+        if not read_after_paint:
+            self.refresh()
         self._poll = QTimer(self)
         self._poll.setInterval(dbmod.poll_ms())  # another PC committed: SQLite 2 s, PostgreSQL ¼ s
         self._poll.timeout.connect(self.poll_database)
         self._poll.start()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if self._read_pending:
+            self._read_pending = False
+            QTimer.singleShot(0, self, self.refresh)
 
     # --- the API feature modules use -------------------------------------------------
     @property

@@ -167,7 +167,9 @@ class BackupController(QObject):
         if result is None:
             return
         log.info("dipulihkan dari %s oleh %s; berkas lama: %s", chosen, officer.name, result.saved_current)
-        after_restore(self.window, officer, chosen, result)
+        # every screen reads the restored file in the next turn of the loop: the swap and
+        # the reading are two short waits of the window, not one long one
+        QTimer.singleShot(0, self.window, lambda: after_restore(self.window, officer, chosen, result))
 
     # --- worker -----------------------------------------------------------------------
     def _run(self, fn) -> None:
