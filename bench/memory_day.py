@@ -75,6 +75,8 @@ def day(path: Path, now, progress=print) -> list[dict]:
                      f"peak {steps[-1]['peak_mib']:>6} MiB")
 
     app = QApplication.instance() or QApplication([])
+    from ui.widgets.interpreter import tune
+    tune()  # as ui.app.main: full garbage collections only when the counter is quiet
     clock = ManualClock(now)
     state: dict = {}
     step("start: open the database (schema upgrade)", lambda: open_database(path, clock))

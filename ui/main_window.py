@@ -32,6 +32,7 @@ from ui.counter.countdown_text import remaining_clock
 from ui.counter.detail_panel import DetailPanel
 from ui.counter.queue_view import QueueView
 from ui.counter.role_toolbar import RoleToolbar
+from ui.widgets.background import next_turn
 from ui.widgets.notice_bar import NoticeBar
 
 
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._read_pending:
             self._read_pending = False
-            QTimer.singleShot(0, self, self.refresh)
+            next_turn(self, self.refresh)
 
     # --- the API feature modules use -------------------------------------------------
     @property

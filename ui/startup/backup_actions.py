@@ -21,6 +21,7 @@ from layar_ramah import db as dbmod
 from layar_ramah.errors import DomainError
 from layar_ramah.officers import officer_by_id
 from ui.widgets import permissions
+from ui.widgets.background import next_turn
 
 log = logging.getLogger("layar_ramah.backup")
 CHECK_INTERVAL_MS = 30 * 60 * 1000
@@ -167,9 +168,8 @@ class BackupController(QObject):
         if result is None:
             return
         log.info("dipulihkan dari %s oleh %s; berkas lama: %s", chosen, officer.name, result.saved_current)
-        # every screen reads the restored file in the next turn of the loop: the swap and
-        # the reading are two short waits of the window, not one long one
-        QTimer.singleShot(0, self.window, lambda: after_restore(self.window, officer, chosen, result))
+        # every screen reads the restored file in the next turn of the loop, not in the swap's
+        next_turn(self.window, lambda: after_restore(self.window, officer, chosen, result))
 
     # --- worker -----------------------------------------------------------------------
     def _run(self, fn) -> None:
@@ -221,7 +221,7 @@ def after_restore(window, officer, chosen: Path, result) -> None:
     """Every screen reads the restored data; an officer the restored data does not know
     may not go on acting (the app closes)."""
     window.refresh()
-    window.data_written.emit()
+    next_turn(window, window.data_written.emit)  # the other screens, in a turn of their own
     same = officer_by_id(officer.id) if officer is not None else None
     if same is None or not same.active or same.name != officer.name:
         show_box(window, "information", tr("Data dipulihkan"), tr(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger("layar_ramah.background")
@@ -159,6 +159,14 @@ class Latest(QObject):
             self.loaded.emit(result)
         if not self.busy:
             self.busy_changed.emit(False)
+
+
+def next_turn(receiver, fn) -> None:
+    """Run `fn` on the GUI thread once the event loop has gone round: a paint and the
+    officer's input waiting meanwhile go first, so two pieces of work are two short waits
+    of the window, not one long one. (A zero-time single shot is a posted event, delivered
+    in the same round, before the window system's events are read.)"""
+    QTimer.singleShot(1, receiver, fn)
 
 
 def run_with_progress(parent, title: str, fn, first_text: str = ""):
