@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -27,7 +27,7 @@ from layar_ramah.models import Request
 from layar_ramah.queries import requests as queries
 from layar_ramah.workflow import allowed_actions
 from ui import features, pc_settings
-from ui.counter import request_actions
+from ui.counter import request_actions, window_layout
 from ui.counter.countdown_text import remaining_clock
 from ui.counter.detail_panel import DetailPanel
 from ui.counter.queue_view import QueueView
@@ -90,8 +90,8 @@ class MainWindow(QMainWindow):
         self._build_core_actions()
         self.request_actions = request_actions.install(self)
         self._update_title()
-        self._fit_to_screen()
-        self._restore_settings()
+        window_layout.fit_to_screen(self)
+        window_layout.restore_layout(self)
         features.install_all(self)
         self.role_toolbar.arrange()
         self._hide_empty_menus()
@@ -386,45 +386,8 @@ class MainWindow(QMainWindow):
         from ui.widgets.shortcut_list import ShortcutDialog  # read from the window's actions now
         ShortcutDialog.ask(self)
 
-    # --- settings ----------------------------------------------------------------------
-    def _fit_to_screen(self) -> None:
-        """First start (no saved geometry): 1366×768, or maximised when the screen's usable
-        area is not larger than that plus a title bar, so a taskbar never hides the status bar."""
-        self.resize(1366, 768)
-        # Offscreen (tests, screenshots) has no taskbar: keep the reference size there.
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None and QGuiApplication.platformName() != "offscreen":
-            available = screen.availableGeometry().size()
-            if available.width() <= 1366 or available.height() <= 768 + 40:
-                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-
-    def _restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = settings.value("main/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = settings.value("main/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        header = settings.value(self._header_key())  # widths saved at this text size only
-        if header is not None:
-            self.queue.table.horizontalHeader().restoreState(header)
-
-    def save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/state", self.saveState())
-        settings.setValue("main/splitter", self.splitter.saveState())
-        settings.setValue(self._header_key(), self.queue.table.horizontalHeader().saveState())
-
-    def _header_key(self) -> str:
-        return f"main/queue_header_{self.queue.table.font().pointSize()}pt"
-
     def closeEvent(self, event) -> None:
-        self.save_settings()
+        window_layout.save_layout(self)
         self.queue.model.timer.stop()
         self._poll.stop()
         if self.session.demo:
