@@ -176,14 +176,19 @@ def wait_until(condition, timeout_s: float = 600.0) -> None:
     loop, poll = QEventLoop(), QTimer()
     deadline = time.monotonic() + timeout_s
 
+    met = []
+
     def check():
-        if condition() or time.monotonic() > deadline:
+        if condition():
+            met.append(True)  # the loop may still run a queued event before it returns:
+            loop.quit()       # a new load asked for meanwhile must not read as a timeout
+        elif time.monotonic() > deadline:
             loop.quit()
     poll.timeout.connect(check)
     poll.start(20)
     loop.exec()
     poll.stop()
-    if not condition():
+    if not met:
         raise TimeoutError("the benchmark waited too long")
 
 
