@@ -20,13 +20,14 @@ an anonymised request drops its name and phone from the index at once. A content
 FTS5 row is removed by giving its old words, which the triggers have (`old.*`).
 
 Filling it for the requests already in a file (`fill_step`) takes seconds on a ten-year
-database (20-35 s for 500,000 rows on a busy 2-core PC), so it is not a migration step that blocks the
+database (500,000 rows: 3.5 s in one go on a quiet 2-core PC, about twice that with the
+pauses below, 20-35 s on a busy one), so it is not a migration step that blocks the
 start: `install` creates the table and the triggers (milliseconds), and the rows are
-indexed newest first, a chunk per short transaction with a pause after each, by a background worker
-(ui/search/actions.py) while the app is in use. `request_search_fill.low` is the
-lowest request id indexed; every request at or above it is in the index (new ones
-through the trigger), the triggers leave the rows below it alone, and the search says
-how far the filling has come. Not in the numbered migration steps: it is derived data,
+indexed newest first, a chunk per short transaction with a pause after each, by a
+background worker (ui/search/actions.py) while the app is in use.
+`request_search_fill.low` is the lowest request id indexed; every request at or above it
+is in the index (new ones through the trigger), the triggers leave the rows below it
+alone, and the search says how far the filling has come. Not in the numbered migration steps: it is derived data,
 rebuilt from the request table any time (`drop` then `install`), SQLite's own, and the
 triggers' bodies hold semicolons that the steps' statement list cannot carry.
 """
