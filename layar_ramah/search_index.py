@@ -27,9 +27,10 @@ indexed newest first, a chunk per short transaction with a pause after each, by 
 background worker (ui/search/actions.py) while the app is in use.
 `request_search_fill.low` is the lowest request id indexed; every request at or above it
 is in the index (new ones through the trigger), the triggers leave the rows below it
-alone, and the search says how far the filling has come. Not in the numbered migration steps: it is derived data,
-rebuilt from the request table any time (`drop` then `install`), SQLite's own, and the
-triggers' bodies hold semicolons that the steps' statement list cannot carry.
+alone, and the search says how far the filling has come. Not in the numbered migration
+steps: it is derived data, rebuilt from the request table any time (`drop` then
+`install`), SQLite's own, and the triggers' bodies hold semicolons that the steps'
+statement list cannot carry.
 """
 
 from __future__ import annotations
