@@ -20,8 +20,8 @@ an anonymised request drops its name and phone from the index at once. A content
 FTS5 row is removed by giving its old words, which the triggers have (`old.*`).
 
 Filling it for the requests already in a file (`fill_step`) takes seconds on a ten-year
-database (500,000 rows: 3.5 s in one go on a quiet 2-core PC, about twice that with the
-pauses below, 20-35 s on a busy one), so it is not a migration step that blocks the
+database (500,000 rows: 3.5 s in one go on a quiet 2-core PC, 16 s with the pauses
+below, 20-35 s on a busy one), so it is not a migration step that blocks the
 start: `install` creates the table and the triggers (milliseconds), and the rows are
 indexed newest first, a chunk per short transaction with a pause after each, by a
 background worker (ui/search/actions.py) while the app is in use.
