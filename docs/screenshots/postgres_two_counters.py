@@ -62,6 +62,8 @@ def child(role: str, url: str, folder: Path, at: str) -> int:
         if (folder / "shoot").exists():
             ticket, request_id = (folder / "written").read_text().split()
             seen = shows(ticket, int(request_id))
+            for _ in range(3):  # the detail panel's new text is laid out in the next turns of the loop
+                app.processEvents()
             window.grab().save(str(OUT / f"postgres_two_counters_{role}.png"))
             (folder / f"{role}.done").write_text(f"shows {ticket}" if seen else f"does not show {ticket}")
             app.quit()
