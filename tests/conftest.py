@@ -51,6 +51,20 @@ def office_time(*args) -> datetime:
     return datetime(*args, tzinfo=OFFICE_TZ)
 
 
+def another_pc(write) -> None:
+    """`write` committed through a connection of its own, as a second counter PC would."""
+    import threading
+
+    from layar_ramah import db as dbmod
+
+    def work():
+        with dbmod.thread_connection():
+            write()
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+
+
 def loaded(qtbot, view):
     """`view` once what it reads off the GUI thread (its `loads`, ui/widgets/background.Latest)
     is on screen: waited for by its signal, never a sleep."""

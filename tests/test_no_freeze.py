@@ -23,7 +23,7 @@ from ui.reports import actions as report_actions
 from ui.reports import dashboard as dashboard_module
 from ui.reports.export_dialog import ExportChoice, ReportExportDialog
 
-from conftest import loaded, office_time
+from conftest import another_pc, loaded, office_time
 
 
 @pytest.fixture
@@ -77,16 +77,6 @@ def _numbers(view) -> set[str]:
 
 def _choose(combo, data) -> None:
     combo.setCurrentIndex(combo.findData(data))
-
-
-def another_pc(write) -> None:
-    """`write` committed through a connection of its own, as a second counter PC would."""
-    def work():
-        with dbmod.thread_connection():
-            write()
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
 
 
 def _off_gui(calls: list):

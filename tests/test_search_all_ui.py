@@ -6,6 +6,7 @@ in the background with its progress in the status bar, and found afterwards."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import date
 
 import pytest
@@ -20,7 +21,19 @@ from ui.search import actions as search_actions
 from ui.search.dialog import SearchDialog
 from ui.session import Session
 
-from conftest import office_time
+from conftest import another_pc, office_time
+
+
+def _from_before_the_index(database, monkeypatch, chunk: int) -> None:
+    """The file as an older version left it: no search index yet. Closed here; the test opens
+    it again, and the index is filled in the background (`chunk` requests a transaction),
+    as on a big file."""
+    close_database()
+    conn = sqlite3.connect(database, isolation_level=None)
+    search_index.drop(conn)
+    conn.close()
+    monkeypatch.setattr(search_index, "FILL_AT_OPEN", 0)  # as a big file: left to the background
+    monkeypatch.setattr(search_index, "CHUNK", chunk)
 
 
 @pytest.fixture
@@ -107,12 +120,7 @@ def test_a_file_from_before_the_index_is_filled_in_the_background_with_progress(
                                                                                   database, staff, settings_dir,
                                                                                   monkeypatch):
     ids = [make_request(applicant_name=f"Warga Lama{i}").id for i in range(5)]
-    close_database()
-    conn = sqlite3.connect(database, isolation_level=None)
-    search_index.drop(conn)
-    conn.close()
-    monkeypatch.setattr(search_index, "FILL_AT_OPEN", 0)  # as a big file: left to the background
-    monkeypatch.setattr(search_index, "CHUNK", 2)
+    _from_before_the_index(database, monkeypatch, chunk=2)
     open_database(database, clock)
     window = MainWindow(Session(clock, staff["operator"]), db_path=database)
     qtbot.addWidget(window)
@@ -134,17 +142,12 @@ def test_a_restore_stops_the_fill_before_the_swap_and_the_restored_file_is_fille
     from ui.startup import backup_actions
     from ui.startup.restore_dialog import ConfirmRestore, RestoreDialog
     ids = [make_request(applicant_name=f"Warga Cadangan{i}").id for i in range(3)]
-    close_database()
-    conn = sqlite3.connect(database, isolation_level=None)
-    search_index.drop(conn)
-    conn.close()
+    _from_before_the_index(database, monkeypatch, chunk=1)
     info = backup.automatic_backup(database, clock.now())  # a copy from before the index, too
-    monkeypatch.setattr(search_index, "FILL_AT_OPEN", 0)
-    monkeypatch.setattr(search_index, "CHUNK", 1)
     monkeypatch.setattr(backup_actions, "show_box", lambda *args: None)
     monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, db_path, parent=None: info.path))
     monkeypatch.setattr(ConfirmRestore, "ask", classmethod(lambda cls, parent, text: True))
-    step, parked, stopped, built = search_index.fill_step, [], [], search_actions.threading.Event()
+    step, parked, stopped, built = search_index.fill_step, [], [], threading.Event()
 
     def fill_step(conn, chunk=1):
         if not parked:  # the first chunk is still running when the restore begins
@@ -178,17 +181,9 @@ def test_a_restore_stops_the_fill_before_the_swap_and_the_restored_file_is_fille
 
 def test_the_fills_commits_do_not_read_the_queue_again_another_counters_do(
         qtbot, make_request, counter, clock, database, staff, settings_dir, monkeypatch):
-    import threading
-
-    from layar_ramah import db as dbmod
     for i in range(3):
         make_request(applicant_name=f"Warga Lama{i}")
-    close_database()
-    conn = sqlite3.connect(database, isolation_level=None)
-    search_index.drop(conn)
-    conn.close()
-    monkeypatch.setattr(search_index, "FILL_AT_OPEN", 0)
-    monkeypatch.setattr(search_index, "CHUNK", 1)
+    _from_before_the_index(database, monkeypatch, chunk=1)
     step, turns, steps_done = search_index.fill_step, threading.Semaphore(0), []
 
     def fill_step(conn, chunk=1):
@@ -210,9 +205,7 @@ def test_the_fills_commits_do_not_read_the_queue_again_another_counters_do(
     assert reads == []  # the index's commit: nothing on screen changed
 
     other = make_request(applicant_name="Dari Loket Dua").id
-    writer = threading.Thread(target=lambda: _commit_elsewhere(dbmod, lambda: wf.complete(counter, other)))
-    writer.start()
-    qtbot.waitUntil(lambda: not writer.is_alive())
+    another_pc(lambda: wf.complete(counter, other))
     window.poll_database()
     assert len(reads) == 1  # another counter's commit is read, fill or not
 
@@ -221,7 +214,3 @@ def test_the_fills_commits_do_not_read_the_queue_again_another_counters_do(
     qtbot.waitUntil(lambda: not window.search_all.fill.running, timeout=10000)
     assert len(reads) == 2  # once more when the fill ends
 
-
-def _commit_elsewhere(dbmod, write) -> None:
-    with dbmod.thread_connection():
-        write()
